@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { TranslateError } from '../core/errors';
+import { GlossaryClient } from '../core/glossary';
+import { writeFileAtomic } from '../core/markdown/files';
+import { parse, usageError } from './args';
+import { cliContext } from './context';
+import type { CliIo } from './io';
+
+const USAGE = 'Use: glossary list [--json] | create NAME [--description TEXT] | upload KEY FILE.csv | download KEY [--out PATH] | delete KEY';
+
+/** `glossary list|create|upload|download|delete`, over the NCP glossary API. */
+export async function glossaryCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parse(rest, {
+    json: { type: 'boolean' },
+    description: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const need = (count: number) => {
+    if (positionals.length !== count) throw usageError(`${USAGE}.`);
+  };
+  const client = () => new GlossaryClient(cliContext(io).provider);
+
+  switch (action) {
+    case 'list': {
+      need(0);
+      const glossaries = await client().listAll({ signal });
+      if (values.json) {
+        io.stdout(JSON.stringify({ glossaries }) + '\n');
+      } else if (glossaries.length === 0) {
+        io.stderr('No glossaries.\n');
+      } else {
+        for (const g of glossaries) {
+          io.stdout(`${g.key}\t${g.name}\t${g.wordCount} terms${g.description ? `\t${g.description}` : ''}\n`);
+        }
+      }
+      return 0;
+    }
+    case 'create': {
+      need(1);
+      const key = await client().create(positionals[0], values.description, { signal });
+      io.stdout(`${key}\n`);
+      return 0;
+    }
+    case 'upload': {
+      need(2);
+      const [key, file] = positionals;
+      const bytes = await readInput(path.resolve(io.cwd, file));
+      const glossary = await client().upload(key, bytes, path.basename(file), { signal });
+      io.stderr(`Uploaded ${glossary.wordCount} terms to ${glossary.name}.\n`);
+      return 0;
+    }
+    case 'download': {
+      need(1);
+      const { name, csv } = await client().download(positionals[0], { signal });
+      if (values.out) {
+        const target = path.resolve(io.cwd, values.out);
+        await writeFileAtomic(target, csv);
+        io.stderr(`Saved ${name} to ${target}.\n`);
+      } else {
+        io.stdout(csv.endsWith('\n') ? csv : csv + '\n');
+      }
+      return 0;
+    }
+    case 'delete': {
+      need(1);
+      await client().delete(positionals[0], { signal });
+      io.stderr(`Deleted glossary ${positionals[0]}.\n`);
+      return 0;
+    }
+    default:
+      throw usageError(`${USAGE}.`);
+  }
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TranslateError('input', code === 'ENOENT' ? `The file ${file} does not exist.` : `The file ${file} cannot be read (${code ?? 'error'}).`);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Logger } from '../core/runtime';
+
+/** Where the CLI writes; tests pass buffers, `main` passes the process streams. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Reads all of standard input, or undefined when it is a terminal. */
+  readStdin: () => Promise<string | undefined>;
+  stderrIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Log lines go to stderr only when HIVE_PAPAGO_LOG asks for them (`info`, `debug` or `trace`). */
+export function stderrLogger(io: CliIo): Logger {
+  const level = io.env.HIVE_PAPAGO_LOG?.toLowerCase();
+  const order = ['trace', 'debug', 'info', 'warn', 'error'];
+  const threshold = level && order.includes(level) ? order.indexOf(level) : order.indexOf('warn');
+  const at = (name: string) => (message: string) => {
+    if (order.indexOf(name) >= threshold) io.stderr(`[${name}] ${message}\n`);
+  };
+  return { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** A progress line on stderr, redrawn in place, only when stderr is a terminal. */
+export function progressReporter(io: CliIo): { update(text: string): void; done(): void } {
+  if (!io.stderrIsTTY) return { update: () => undefined, done: () => undefined };
+  let shown = false;
+  return {
+    update(text) {
+      io.stderr(`\r\x1b[2K${text}`);
+      shown = true;
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}

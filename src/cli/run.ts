@@ -1,0 +1,69 @@
+import packageJson from '../../package.json';
+import { isCancellation, TranslateError, userMessage } from '../core/errors';
+import { glossaryCommand } from './glossary';
+import type { CliIo } from './io';
+import { localizeCommand } from './localize';
+import { translateCommand } from './translate';
+
+export const HELP = `hive-papago-translate: translate text and localize Markdown with Hive and Papago.
+
+Usage:
+  hive-papago-translate translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P]
+                                  [--format text|html] [--glossary KEY] [--json]
+  hive-papago-translate localize FILE... --to LANGS [--from LANG] [--provider P] [--in-place]
+                                 [--out PATTERN] [--dry-run] [--json] [--no-memory]
+                                 [--memory PATH] [--concurrency N]
+  hive-papago-translate glossary list [--json] | create NAME [--description TEXT]
+                                 | upload KEY FILE.csv | download KEY [--out PATH] | delete KEY
+
+Providers: auto (default) | hive | papago | papago-smt | pseudo | identity
+Languages: ko en ja zh-Hans zh-Hant fr de ru es pt id vi th it tr ar
+
+Environment:
+  HIVE_SERVICE_KEY, HIVE_SECRET_KEY, HIVE_PROJECT_ID, HIVE_ENDPOINT
+  NCP_API_KEY_ID, NCP_API_KEY (Papago Translation), NCP_ACCESS_KEY, NCP_SECRET_KEY (glossaries)
+  PAPAGO_ENDPOINT, NAVER_CLIENT_ID, NAVER_CLIENT_SECRET, PAPAGO_SMT_ENDPOINT
+  HIVE_PAPAGO_LOG=info|debug (log to stderr), HIVE_PAPAGO_TIMEOUT_MS (per request)
+
+Exit codes: 0 success, 1 service failure, 2 usage or input error.
+`;
+
+/** Runs one CLI invocation and returns its exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'translate':
+        return await translateCommand(args, io, signal);
+      case 'localize':
+        return await localizeCommand(args, io, signal);
+      case 'glossary':
+        return await glossaryCommand(args, io, signal);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+        io.stdout(`${packageJson.version}\n`);
+        return 0;
+      default:
+        io.stderr(`Unknown command "${command}"; run hive-papago-translate --help.\n`);
+        return 2;
+    }
+  } catch (error) {
+    io.stderr(`${redactAll(userMessage(error), io)}\n`);
+    if (isCancellation(error)) return 130;
+    return error instanceof TranslateError && error.isUsageError ? 2 : 1;
+  }
+}
+
+/** The last line of defence: no credential value from the environment is ever printed. */
+function redactAll(text: string, io: CliIo): string {
+  let out = text;
+  for (const [name, value] of Object.entries(io.env)) {
+    if (value && value.length >= 4 && /KEY|SECRET|CLIENT_ID/.test(name)) out = out.split(value).join('***');
+  }
+  return out;
+}

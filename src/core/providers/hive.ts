@@ -1,0 +1,212 @@
+import { cancelledError, TranslateError } from '../errors';
+import { fromServiceCode, LANGUAGES, toHiveCode, type LanguageCode } from '../languages';
+import { hiveSignature } from '../signing';
+import { splitForLimit } from './chunking';
+import { DEFAULT_POLL, type HiveCredentials, type PollOptions, type ProviderContext } from './context';
+import type { JobState, ProviderCapabilities, TranslateRequest, TranslateResult, Translation, TranslationProvider } from './types';
+import { validateRequest } from './validate';
+
+interface HiveEnvelope<T> {
+  result?: { code?: number; msg?: string };
+  content?: T;
+}
+interface TranslateMsg {
+  detectedLanguage?: { language?: string; score?: number };
+  translations?: { text?: string; to?: string }[];
+}
+type SyncContent = { data?: { translateMsg?: TranslateMsg[] } };
+type SubmitContent = { uuid?: string; resultUrl?: string };
+type ResultContent = { status?: { code?: number; msg?: string }; data?: { translateMsg?: TranslateMsg[] } };
+
+const JOB_STATES: Record<number, JobState> = { 100: 'completed', 101: 'waiting', 102: 'processing', 199: 'failed' };
+
+/** Characters per call: Hive documents no limit; this keeps requests (and async jobs) modest. */
+export const HIVE_MAX_CHARS = 20_000;
+
+const hiveCapabilities: ProviderCapabilities = {
+  id: 'hive',
+  displayName: 'Hive',
+  formats: ['text', 'html', 'markdown'],
+  languages: LANGUAGES.map((language) => language.code),
+  maxCharsPerCall: HIVE_MAX_CHARS,
+  multiTarget: true,
+  autoDetect: ['text', 'html'],
+  glossary: false,
+  offline: false,
+  supportsPair: (from, to) => from !== to,
+};
+
+/**
+ * Hive ATS: the sync API for text and HTML (several targets per call, `auto` detection), the
+ * async API for Markdown (submit, poll at our configured endpoint, read the result).
+ */
+export class HiveProvider implements TranslationProvider {
+  readonly capabilities = hiveCapabilities;
+  private readonly credentials: HiveCredentials;
+  private readonly poll: PollOptions;
+
+  constructor(private readonly context: ProviderContext) {
+    const credentials = context.credentials.hive;
+    if (!credentials) throw new TranslateError('config', 'Hive credentials are not set; set the service key and secret key first.');
+    this.credentials = credentials;
+    this.poll = { ...DEFAULT_POLL, ...context.poll };
+  }
+
+  async translate(request: TranslateRequest): Promise<TranslateResult> {
+    validateRequest(this.capabilities, request);
+    const pieces = splitForLimit(request.text, this.capabilities.maxCharsPerCall);
+    const texts = new Map<LanguageCode, string[]>(request.to.map((to) => [to, []]));
+    let detectedLanguage: LanguageCode | undefined;
+    let requests = 0;
+    for (const piece of pieces) {
+      const part =
+        request.format === 'markdown' ? await this.translateAsync(piece, request) : await this.translateSync(piece, request);
+      requests += part.requests;
+      detectedLanguage ??= part.detectedLanguage;
+      for (const translation of part.translations) texts.get(translation.to)?.push(translation.text);
+    }
+    return {
+      provider: 'hive',
+      from: request.from,
+      detectedLanguage,
+      translations: request.to.map((to) => ({ to, text: (texts.get(to) ?? []).join('') })),
+      requests,
+      charsSent: request.text.length,
+    };
+  }
+
+  private url(kind: 'sync' | 'async'): string {
+    const project = this.context.hiveProjectId ? `/${encodeURIComponent(this.context.hiveProjectId)}` : '';
+    return `${this.context.endpoints.hive}/api/translate/${kind}${project}`;
+  }
+
+  private headers(): Record<string, string> {
+    return {
+      'Content-Type': 'application/json',
+      Signature: hiveSignature(this.credentials.serviceKey, this.credentials.secretKey),
+    };
+  }
+
+  private body(text: string, request: TranslateRequest): string {
+    return JSON.stringify({
+      info: { service_key: this.credentials.serviceKey },
+      text,
+      from: request.from === 'auto' ? 'auto' : toHiveCode(request.from),
+      to: request.to.map(toHiveCode).join(','),
+    });
+  }
+
+  private async translateSync(text: string, request: TranslateRequest) {
+    const response = await this.context.http.request<HiveEnvelope<SyncContent>>({
+      service: 'hive',
+      route: 'hive.sync',
+      method: 'POST',
+      url: this.url('sync'),
+      headers: () => this.headers(),
+      body: () => this.body(text, request),
+      idempotent: true,
+      responseType: 'json',
+      signal: request.signal,
+      chars: text.length,
+    });
+    const message = response.data.content?.data?.translateMsg?.[0];
+    return { ...readTranslations(message, request.to), requests: response.attempts };
+  }
+
+  private async translateAsync(text: string, request: TranslateRequest) {
+    request.onJobState?.('submitting');
+    const submitted = await this.context.http.request<HiveEnvelope<SubmitContent>>({
+      service: 'hive',
+      route: 'hive.async.submit',
+      method: 'POST',
+      url: this.url('async'),
+      headers: () => this.headers(),
+      body: () => this.body(text, request),
+      idempotent: false,
+      responseType: 'json',
+      signal: request.signal,
+      chars: text.length,
+    });
+    let requests = submitted.attempts;
+    const uuid = submitted.data.content?.uuid;
+    if (!uuid || !/^[\w-]+$/.test(uuid)) {
+      throw new TranslateError('server', 'Hive accepted the document but returned no job id; try again.', { service: 'hive' });
+    }
+    // Poll at the configured endpoint with the uuid: never at the host `resultUrl` names, so the
+    // signature is sent nowhere else.
+    const resultUrl = `${this.context.endpoints.hive}/api/translate/async/result/${encodeURIComponent(uuid)}`;
+    const { clock, logger } = this.context;
+    const deadline = clock.now() + this.poll.deadlineMs;
+    let delay = this.poll.initialDelayMs;
+    let lastState: JobState | undefined;
+    for (;;) {
+      try {
+        await clock.sleep(delay, request.signal);
+      } catch {
+        throw cancelledError();
+      }
+      const polled = await this.context.http.request<HiveEnvelope<ResultContent>>({
+        service: 'hive',
+        route: 'hive.async.result',
+        method: 'GET',
+        url: resultUrl,
+        headers: () => this.headers(),
+        idempotent: true,
+        responseType: 'json',
+        signal: request.signal,
+      });
+      requests += polled.attempts;
+      const content = polled.data.content;
+      const state = JOB_STATES[content?.status?.code ?? -1];
+      if (state !== lastState && state) {
+        logger.debug(`hive job ${uuid}: ${state}`);
+        request.onJobState?.(state);
+        lastState = state;
+      }
+      if (state === 'completed') {
+        const translated = readTranslations(content?.data?.translateMsg?.[0], request.to);
+        const crlf = text.includes('\r\n');
+        return {
+          ...translated,
+          translations: translated.translations.map((t) => ({ ...t, text: crlf ? t.text : t.text.replace(/\r\n/g, '\n') })),
+          detectedLanguage: request.from === 'auto' ? undefined : request.from,
+          requests,
+        };
+      }
+      if (state === 'failed') {
+        throw new TranslateError('server', 'Hive could not translate the document (the job failed); try again later.', {
+          service: 'hive',
+          detail: `job ${uuid} failed`,
+        });
+      }
+      if (clock.now() + delay > deadline) {
+        throw new TranslateError(
+          'timeout',
+          `Hive did not finish the translation within ${Math.round(this.poll.deadlineMs / 60_000)} minutes; try again later.`,
+          { service: 'hive', detail: `job ${uuid} still ${state ?? 'unknown'}` },
+        );
+      }
+      delay = Math.min(this.poll.maxDelayMs, Math.round(delay * 1.5));
+    }
+  }
+}
+
+function readTranslations(
+  message: TranslateMsg | undefined,
+  targets: readonly LanguageCode[],
+): { translations: Translation[]; detectedLanguage?: LanguageCode } {
+  const byCode = new Map<LanguageCode, string>();
+  for (const translation of message?.translations ?? []) {
+    const code = translation.to ? fromServiceCode(translation.to) : undefined;
+    if (code && typeof translation.text === 'string') byCode.set(code, translation.text);
+  }
+  const missing = targets.filter((to) => !byCode.has(to));
+  if (missing.length > 0) {
+    throw new TranslateError('server', `Hive returned no translation for ${missing.join(', ')}; try again.`, { service: 'hive' });
+  }
+  const detected = message?.detectedLanguage?.language;
+  return {
+    translations: targets.map((to) => ({ to, text: byCode.get(to) ?? '' })),
+    detectedLanguage: detected ? fromServiceCode(detected) : undefined,
+  };
+}
