@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { TranslateError } from '../core/errors';
 import { GlossaryClient } from '../core/glossary';
-import { writeFileAtomic } from '../core/markdown/files';
+import { writeFileAtomic } from '../core/files';
 import { parse, usageError } from './args';
 import { cliContext } from './context';
 import type { CliIo } from './io';
