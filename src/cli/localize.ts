@@ -4,6 +4,7 @@ import { createProvider, routeProvider } from '../core/providers/registry';
 import { parse, parsePositiveInt, parseProvider, parseSource, parseTargets, usageError } from './args';
 import { cliContext } from './context';
 import { progressReporter, type CliIo } from './io';
+import * as engine from '../core/markdown';
 
 interface FileReport {
   file: string;
@@ -43,7 +44,6 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
 
   const context = cliContext(io);
   const provider = createProvider(routeProvider('markdown', choice, context.provider.credentials), context.provider);
-  const engine = await import('../core/markdown');
   const memory = values['no-memory']
     ? undefined
     : new engine.FileTranslationMemory(path.resolve(io.cwd, values.memory ?? '.hive-papago-memory.json'), context.provider.logger);

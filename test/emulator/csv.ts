@@ -18,7 +18,7 @@ export class CsvError extends Error {
 /** Parses RFC 4180 CSV (any line break) with csv-parse, keeping each row's first line number. */
 export function parseCsv(text: string): CsvRow[] {
   try {
-    const records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as { record: string[]; info: { lines: number } }[];
+    const records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as { record: string[]; info: { lines: number } }[];
     const rows: CsvRow[] = [];
     let nextLine = 1;
     for (const { record, info } of records) {

@@ -81,7 +81,7 @@ export class HttpClient {
       try {
         const response = await this.attempt<T>(request);
         this.budget.onSuccess();
-        logger.debug(`${request.method} ${request.route} -> ${response.status} in ${clock.now() - started} ms (attempt ${attempt}${request.chars ? `, ${request.chars} chars` : ''})`);
+        logger.info(`${request.method} ${request.route} -> ${response.status} in ${clock.now() - started} ms (attempt ${attempt}${request.chars ? `, ${request.chars} chars` : ''})`);
         return { ...response, attempts: attempt };
       } catch (caught) {
         const error = caught instanceof TranslateError ? caught : networkError(request.service, caught, true);

@@ -47,7 +47,7 @@ export class HiveProvider implements TranslationProvider {
 
   constructor(private readonly context: ProviderContext) {
     const credentials = context.credentials.hive;
-    if (!credentials) throw new TranslateError('config', 'Hive credentials are not set; set the service key and secret key first.');
+    if (!credentials) throw new TranslateError('config', 'Hive credentials are not set; set the service key and secret key first.', { service: 'hive' });
     this.credentials = credentials;
     this.poll = { ...DEFAULT_POLL, ...context.poll };
   }

@@ -47,7 +47,7 @@ export class PapagoProvider implements TranslationProvider {
 
   constructor(private readonly context: ProviderContext) {
     const credentials = context.credentials.papago;
-    if (!credentials) throw new TranslateError('config', 'Papago credentials are not set; set the client id and client secret first.');
+    if (!credentials) throw new TranslateError('config', 'Papago credentials are not set; set the client id and client secret first.', { service: 'papago' });
     this.credentials = credentials;
   }
 

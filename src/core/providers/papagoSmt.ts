@@ -35,7 +35,7 @@ export class PapagoSmtProvider implements TranslationProvider {
   constructor(private readonly context: ProviderContext) {
     const credentials = context.credentials.papagoSmt;
     if (!credentials) {
-      throw new TranslateError('config', 'Papago SMT credentials are not set; set the Naver client id and client secret first.');
+      throw new TranslateError('config', 'Papago SMT credentials are not set; set the Naver client id and client secret first.', { service: 'papagoSmt' });
     }
     this.credentials = credentials;
   }

@@ -1,0 +1,9 @@
+import type { Command } from './registry';
+
+/** `hivePapago.cancel()`: cancels every running translation, like each notification's Cancel button. */
+export const cancel: Command = {
+  id: 'hivePapago.cancel',
+  run({ operations }): number {
+    return operations.cancelAll();
+  },
+};

@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import type { Command } from '../registry';
+import { resolveGlossary } from './resolve';
+
+/** `hivePapago.glossary.copyKey({glossaryKey})`: puts the key on the clipboard and returns it. */
+export const copyGlossaryKey: Command = {
+  id: 'hivePapago.glossary.copyKey',
+  async run({ glossaryTree }, arg?: unknown): Promise<string | undefined> {
+    const glossary = await resolveGlossary(arg, glossaryTree);
+    if (!glossary) return undefined;
+    await vscode.env.clipboard.writeText(glossary.key);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the key of {0}.', glossary.name), 3000);
+    return glossary.key;
+  },
+};

@@ -1,0 +1,8 @@
+import type { Command } from './registry';
+
+export const showLog: Command = {
+  id: 'hivePapago.showLog',
+  run({ services }) {
+    services.channel.show(true);
+  },
+};

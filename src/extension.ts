@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from './commands';
+import { registerCommands } from './commands/registry';
+import { CredentialStore } from './host/credentials';
+import { createLogger } from './host/logger';
+import { Operations } from './host/progress';
+import { Services } from './host/services';
+import { GlossaryTree } from './views/glossaryTree';
+import { StatusBar } from './views/statusBar';
+import { PreviewDocuments } from './views/previewDocuments';
+import { TranslationHover } from './views/translationHover';
+
+/** What the extension exports to other extensions (and its integration tests). */
+export interface ExtensionApi {
+  /** The glossary view's data, as the tree shows it. */
+  readonly glossaries: vscode.TreeDataProvider<vscode.TreeItem> & { readonly hasMore: boolean; readonly lastError: string | undefined };
+}
+
+/** Wiring only: no network, no secret reads, no Markdown parser here. */
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const channel = vscode.window.createOutputChannel('Hive & Papago Translate', { log: true });
+  const services = new Services(context, new CredentialStore(context.secrets), createLogger(channel), channel);
+  const glossaryTree = new GlossaryTree(services);
+  const statusBar = new StatusBar();
+  const operations = new Operations();
+  const translationHover = new TranslationHover();
+  const previews = new PreviewDocuments();
+  context.subscriptions.push(
+    channel,
+    services,
+    glossaryTree,
+    statusBar,
+    operations,
+    translationHover,
+    previews,
+    registerCommands({ services, glossaryTree, statusBar, operations, translationHover, previews }, COMMANDS),
+  );
+  return { glossaries: glossaryTree };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

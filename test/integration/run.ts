@@ -1,0 +1,93 @@
+/**
+ * Runs the integration suite inside a real VS Code (code-server, driven offline by Chromium),
+ * then the UI test that clicks through the workbench and saves the README's screenshots.
+ * Needs `npm run build` first and `npm run vscode:install` once per machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { startEmulator } from '../emulator/server';
+
+const root = path.resolve(__dirname, '../..');
+const runner = path.join(root, 'scripts/vscode/run.mjs');
+
+function fail(message: string): never {
+  process.stderr.write(`[integration] ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(root, '.code-server/.installed'))) fail('code-server is not installed: run `npm run vscode:install` first.');
+  if (!existsSync(path.join(root, 'dist/extension.js'))) fail('the extension is not built: run `npm run build` first.');
+
+  // The suite runs inside the extension host as CommonJS; mocha is loaded from node_modules.
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, 'suite/index.ts')],
+    outfile: path.join(root, 'out/integration/suite.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+
+  const base = path.join(root, '.vscode-test');
+  mkdirSync(base, { recursive: true });
+  const runs: { name: string; args: string[]; env?: Record<string, string> }[] = [];
+
+  // 1. The integration suite. It starts its own emulators in the extension host and points the
+  //    user settings at them.
+  const workspace = mkdtempSync(path.join(base, 'workspace-'));
+  cpSync(path.join(__dirname, 'workspace'), workspace, { recursive: true });
+  runs.push({
+    name: 'integration suite',
+    args: ['--extension', root, '--tests', path.join(root, 'out/integration/suite.js'), '--workspace', workspace, '--timeout', '600'],
+  });
+
+  // 2. The UI test, against an emulator in this process, configured through user settings as a
+  //    person would.
+  const emulator = await startEmulator({ port: 0 });
+  emulator.glossaries.create('Game terms', 'Names used in the game UI', [
+    ['server', '서버'],
+    ['account', '계정'],
+  ]);
+  emulator.glossaries.create('Store listing', 'App store copy', [['download', '다운로드']]);
+  const uiWorkspace = mkdtempSync(path.join(base, 'ui-workspace-'));
+  cpSync(path.join(__dirname, 'workspace'), uiWorkspace, { recursive: true });
+  const settings = path.join(uiWorkspace, '..', `${path.basename(uiWorkspace)}-settings.json`);
+  writeFileSync(
+    settings,
+    JSON.stringify({
+      'hivePapago.hive.endpoint': emulator.url,
+      'hivePapago.papago.endpoint': emulator.url,
+      'hivePapago.papagoSmt.endpoint': emulator.url,
+      'hivePapago.targetLanguages': ['ko'],
+      'hivePapago.selection.mode': 'replace',
+      'workbench.colorTheme': 'Default Dark Modern',
+    }),
+  );
+  runs.push({
+    name: 'UI test',
+    args: ['--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', path.join(root, 'media/screenshots'), '--timeout', '300'],
+  });
+
+  let failed = 0;
+  try {
+    for (const run of runs) {
+      process.stdout.write(`[integration] ${run.name}\n`);
+      const result = spawnSync(process.execPath, [runner, ...run.args], { stdio: 'inherit', env: { ...process.env, ...run.env } });
+      if (result.status !== 0) {
+        failed++;
+        process.stderr.write(`[integration] ${run.name} failed (exit ${result.status ?? result.signal})\n`);
+      }
+    }
+  } finally {
+    await emulator.close();
+  }
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { CREDENTIALS, emulator, exec, rejects, setAllCredentials } from './setup';
+
+interface ConnectionResult {
+  service: string;
+  ok: boolean;
+  message: string;
+}
+
+describe('credentials', () => {
+  afterEach(() => setAllCredentials());
+
+  it('are stored in SecretStorage and read back: Test Connection signs one call per service', async () => {
+    emulator().counters.reset();
+    const results = await exec<ConnectionResult[]>('hivePapago.testConnection');
+    assert.deepEqual(
+      results.map((r) => [r.service, r.ok]),
+      [
+        ['hive', true],
+        ['papago', true],
+        ['ncpIam', true],
+        ['papagoSmt', true],
+      ],
+    );
+    assert.deepEqual(emulator().counters.requests, { 'hive.async.result': 1, 'papago.translate': 1, 'glossary.list': 1, 'smt.translate': 1 });
+  });
+
+  it('reports rejected keys per service', async () => {
+    await exec('hivePapago.setCredentials', { ...CREDENTIALS.hive, secretKey: 'not-the-secret' });
+    const results = await exec<ConnectionResult[]>('hivePapago.testConnection');
+    const hive = results.find((r) => r.service === 'hive');
+    assert.equal(hive?.ok, false);
+    assert.match(hive?.message ?? '', /rejected the signature/);
+    assert.ok(results.filter((r) => r.service !== 'hive').every((r) => r.ok));
+  });
+
+  it('clears one service, or all of them', async () => {
+    assert.deepEqual(await exec('hivePapago.clearCredentials', { service: 'papagoSmt' }), ['papagoSmt']);
+    let results = await exec<ConnectionResult[]>('hivePapago.testConnection');
+    assert.deepEqual(results.map((r) => r.service), ['hive', 'papago', 'ncpIam']);
+    assert.deepEqual(await exec('hivePapago.clearCredentials', {}), ['hive', 'papago', 'ncpIam', 'papagoSmt']);
+    results = await exec<ConnectionResult[]>('hivePapago.testConnection');
+    assert.deepEqual(results, []);
+  });
+
+  it('refuses malformed values and unknown services, storing nothing', async () => {
+    await exec('hivePapago.clearCredentials', { service: 'hive' });
+    await rejects(exec('hivePapago.setCredentials', { service: 'hive', serviceKey: 'has space', secretKey: 'x' }), /no spaces/);
+    await rejects(exec('hivePapago.setCredentials', { service: 'deepl', apiKey: 'x' }), /Unknown service "deepl"/);
+    const results = await exec<ConnectionResult[]>('hivePapago.testConnection');
+    assert.ok(!results.some((r) => r.service === 'hive'));
+  });
+
+  it('a command that needs a missing credential says which one', async () => {
+    await exec('hivePapago.clearCredentials', { service: 'papago' });
+    const document = await vscode.workspace.openTextDocument({ content: 'Hello', language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 0, 0, 5);
+    await rejects(exec('hivePapago.translateSelection', { to: ['ko'], provider: 'papago' }), /Papago credentials are not set/);
+    assert.equal(document.getText(), 'Hello');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

@@ -1,0 +1,115 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { emulator, exec, rejects, sleep } from './setup';
+
+interface Result {
+  provider: string;
+  translations: { to: string; text: string }[];
+}
+
+async function editorWith(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ content, language });
+  return vscode.window.showTextDocument(document);
+}
+
+function select(editor: vscode.TextEditor, ...ranges: [number, number, number, number][]): void {
+  editor.selections = ranges.map(([a, b, c, d]) => new vscode.Selection(a, b, c, d));
+}
+
+describe('Translate Selection', () => {
+  beforeEach(() => {
+    emulator().faults.clear();
+    emulator().counters.reset();
+    emulator().log.length = 0;
+  });
+  afterEach(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+
+  it('replaces the selection (plain text goes to Papago) and returns the translations', async () => {
+    const editor = await editorWith('Hello world. Keep this.');
+    select(editor, [0, 0, 0, 12]);
+    const result = await exec<Result>('hivePapago.translateSelection', { to: ['ko'], mode: 'replace' });
+    assert.equal(result.provider, 'papago');
+    assert.deepEqual(result.translations, [{ to: 'ko', text: 'ko:Hello ko:world.' }]);
+    assert.equal(editor.document.getText(), 'ko:Hello ko:world. Keep this.');
+    assert.equal(emulator().counters.requests['papago.translate'], 1);
+  });
+
+  it('inserts below, keeping the indentation, with every cursor of a multi-selection in one undo step', async () => {
+    const editor = await editorWith('  first line\nsecond line\n');
+    select(editor, [0, 2, 0, 12], [1, 0, 1, 11]);
+    await exec('hivePapago.translateSelection', { to: ['ja'], from: 'en', mode: 'insertBelow', provider: 'hive' });
+    assert.equal(editor.document.getText(), '  first line\n  ja:first ja:line\nsecond line\nja:second ja:line\n');
+    assert.equal(emulator().counters.requests['hive.sync'], 2);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), '  first line\nsecond line\n');
+  });
+
+  it('sends HTML as HTML to Hive and keeps its tags', async () => {
+    const editor = await editorWith('<p>Hello <b>world</b></p>', 'html');
+    select(editor, [0, 0, 0, 25]);
+    const result = await exec<Result>('hivePapago.translateSelection', { to: ['ko'], mode: 'replace' });
+    assert.equal(result.provider, 'hive');
+    assert.equal(editor.document.getText(), '<p>ko:Hello <b>ko:world</b></p>');
+    assert.equal(JSON.parse(emulator().log[0].body).from, 'auto');
+  });
+
+  it('with several targets, a script gets every translation inserted in order', async () => {
+    const editor = await editorWith('Good morning');
+    select(editor, [0, 0, 0, 12]);
+    const result = await exec<Result>('hivePapago.translateSelection', { to: ['ko', 'ja'], mode: 'replace', provider: 'hive' });
+    assert.deepEqual(result.translations.map((t) => t.to), ['ko', 'ja']);
+    assert.equal(editor.document.getText(), 'ko:Good ko:morning\nja:Good ja:morning');
+    assert.equal(emulator().counters.requests['hive.sync'], 1, 'Hive takes several targets in one call');
+  });
+
+  it('shows the translation in a hover with Replace and Copy, changing nothing', async () => {
+    const editor = await editorWith('Hello there');
+    select(editor, [0, 0, 0, 11]);
+    await exec('hivePapago.translateSelection', { to: ['ko'], mode: 'show' });
+    assert.equal(editor.document.getText(), 'Hello there');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 3));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /ko:Hello ko:there/);
+    assert.match(text, /command:hivePapago\.applyShownTranslation/);
+    assert.match(text, /command:hivePapago\.copyShownTranslation/);
+    assert.equal(await exec('hivePapago.copyShownTranslation', { index: 0, to: 'ko' }), true);
+    assert.equal(await vscode.env.clipboard.readText(), 'ko:Hello ko:there');
+    assert.equal(await exec('hivePapago.applyShownTranslation', { index: 0, to: 'ko' }), true);
+    assert.equal(editor.document.getText(), 'ko:Hello ko:there');
+  });
+
+  it('refuses an empty or blank selection without any request', async () => {
+    const editor = await editorWith('   \n\nText');
+    select(editor, [0, 0, 1, 0]);
+    await rejects(exec('hivePapago.translateSelection', { to: ['ko'] }), /selection is empty/);
+    assert.deepEqual(emulator().counters.requests, {});
+  });
+
+  it('refuses an unsupported pair before any request', async () => {
+    const editor = await editorWith('Bonjour');
+    select(editor, [0, 0, 0, 7]);
+    await rejects(exec('hivePapago.translateSelection', { to: ['de'], from: 'fr', provider: 'papago' }), /cannot translate from French \(fr\) to German \(de\)/);
+    await rejects(exec('hivePapago.translateSelection', { to: ['xx'] }), /Unknown target language "xx"/);
+    assert.deepEqual(emulator().counters.requests, {});
+  });
+
+  it('never overwrites an edit made while the translation was in flight', async () => {
+    emulator().faults.add({ route: 'papago.translate', kind: 'latency', ms: 1500 });
+    const editor = await editorWith('Translate me');
+    select(editor, [0, 0, 0, 12]);
+    const pending = exec('hivePapago.translateSelection', { to: ['ko'], mode: 'replace' });
+    await sleep(300);
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 12), ' (typed meanwhile)'));
+    await rejects(pending, /changed while the translation was in flight/);
+    assert.equal(editor.document.getText(), 'Translate me (typed meanwhile)');
+  });
+
+  it('explains a service failure after retries', async () => {
+    emulator().faults.add({ route: 'papago.translate', kind: 'status', status: 500, retryAfter: '0', times: Infinity });
+    const editor = await editorWith('Hello');
+    select(editor, [0, 0, 0, 5]);
+    await rejects(exec('hivePapago.translateSelection', { to: ['ko'] }), /Papago had an? (internal|unexpected|server) error/);
+    assert.equal(emulator().counters.requests['papago.translate'], 4);
+    assert.equal(editor.document.getText(), 'Hello');
+  });
+});

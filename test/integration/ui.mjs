@@ -1,0 +1,61 @@
+// UI test: clicks through the real workbench as a person would, against the emulator the runner
+// started (its URL is in the user settings), and saves the screenshots the README shows.
+import path from 'node:path';
+import { runCommand, selectors, settle, waitForNotification } from '../../scripts/vscode/ui-helpers.mjs';
+
+async function pick(page, label) {
+  const input = page.locator(selectors.quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(label);
+  await page.waitForTimeout(300);
+  await input.press('Enter');
+}
+
+async function type(page, value) {
+  const input = page.locator(selectors.quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+async function setCredentials(page, service, values) {
+  await runCommand(page, 'Translate: Set Credentials');
+  await pick(page, service);
+  for (const value of values) await type(page, value);
+}
+
+export default async function ui({ page, screenshotDir }) {
+  await page.setViewportSize({ width: 1280, height: 760 });
+
+  // Credentials through the masked input boxes, as a user enters them.
+  await setCredentials(page, 'NAVER Cloud Papago Translation', ['emulator-client-id', 'emulator-client-secret']);
+  await waitForNotification(page, 'credentials saved in secret storage');
+  await setCredentials(page, 'NAVER Cloud glossary API', ['emulator-access-key', 'emulator-iam-secret']);
+
+  // Open a document and select its second paragraph.
+  await page.keyboard.press('Control+P');
+  await type(page, 'notes.md');
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('Control+G');
+  await type(page, '3');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+
+  // Translate Selection from the command palette.
+  await runCommand(page, 'Translate: Translate Selection');
+  await page.locator('.monaco-editor .view-line', { hasText: 'ko:The ko:new ko:version' }).waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Escape');
+  await settle(page, editor);
+  await page.screenshot({ path: path.join(screenshotDir, 'translate-selection.png') });
+
+  // The glossary tree in its activity-bar container, with a tooltip open.
+  await runCommand(page, 'Hive & Papago: Focus on Papago Glossaries View');
+  const row = page.locator('.monaco-list-row', { hasText: 'Game terms' }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.hover();
+  await page.locator('.monaco-hover, .workbench-hover', { hasText: 'Names used in the game UI' }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await settle(page, row);
+  await page.screenshot({ path: path.join(screenshotDir, 'glossary-tree.png') });
+}
