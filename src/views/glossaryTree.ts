@@ -17,7 +17,7 @@ export class GlossaryItem extends vscode.TreeItem {
     this.id = `glossary:${glossary.key}`;
     this.contextValue = 'glossary';
     this.iconPath = new vscode.ThemeIcon(usedFor.length > 0 ? 'pass-filled' : 'book');
-    const terms = vscode.l10n.t('{0} terms', glossary.wordCount);
+    const terms = glossary.wordCount === 1 ? vscode.l10n.t('1 term') : vscode.l10n.t('{0} terms', glossary.wordCount);
     this.description = usedFor.length > 0 ? `${terms} · ${usedFor.join(', ')}` : terms;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(glossary.name)}**\n\n`);

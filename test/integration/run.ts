@@ -3,7 +3,7 @@
  * then the UI test that clicks through the workbench and saves the README's screenshots.
  * Needs `npm run build` first and `npm run vscode:install` once per machine.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   const base = path.join(root, '.vscode-test');
   mkdirSync(base, { recursive: true });
-  const runs: { name: string; args: string[]; env?: Record<string, string> }[] = [];
+  const runs: { name: string; args: string[]; env?: Record<string, string>; after?: () => void }[] = [];
 
   // 1. The integration suite. It starts its own emulators in the extension host and points the
   //    user settings at them.
@@ -71,17 +71,29 @@ async function main(): Promise<void> {
   );
   runs.push({
     name: 'UI test',
-    args: ['--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', path.join(root, 'media/screenshots'), '--timeout', '300'],
+    args: ['--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', path.join(root, 'test-results/ui'), '--timeout', '300'],
+    after: () => {
+      // The README shows these two.
+      for (const name of ['translate-selection.png', 'glossary-tree.png']) {
+        cpSync(path.join(root, 'test-results/ui', name), path.join(root, 'media/screenshots', name));
+      }
+    },
   });
 
+  // `--only suite` or `--only ui` runs one of the two.
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   let failed = 0;
   try {
-    for (const run of runs) {
+    for (const run of runs.filter((r) => !only || r.name.startsWith(only === 'ui' ? 'UI' : 'integration'))) {
       process.stdout.write(`[integration] ${run.name}\n`);
-      const result = spawnSync(process.execPath, [runner, ...run.args], { stdio: 'inherit', env: { ...process.env, ...run.env } });
-      if (result.status !== 0) {
+      // Asynchronously: the UI run's emulator lives in this process and must keep answering.
+      const child = spawn(process.execPath, [runner, ...run.args], { stdio: 'inherit', env: { ...process.env, ...run.env } });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
+      if (code !== 0) {
         failed++;
-        process.stderr.write(`[integration] ${run.name} failed (exit ${result.status ?? result.signal})\n`);
+        process.stderr.write(`[integration] ${run.name} failed (exit ${code})\n`);
+      } else {
+        run.after?.();
       }
     }
   } finally {

@@ -18,6 +18,19 @@ async function type(page, value) {
   await input.press('Enter');
 }
 
+/**
+ * Runs a command from the palette without pressing Escape first (which would clear the editor's
+ * selection): F1, the title, wait until the row is listed, Enter.
+ */
+async function runFromPalette(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator(selectors.quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator(selectors.quickInputRow, { hasText: title }).first().waitFor({ timeout: 45_000 });
+  await input.press('Enter');
+}
+
 async function setCredentials(page, service, values) {
   await runCommand(page, 'Translate: Set Credentials');
   await pick(page, service);
@@ -34,24 +47,26 @@ export default async function ui({ page, screenshotDir }) {
 
   // Open a document and select its second paragraph.
   await page.keyboard.press('Control+P');
-  await type(page, 'notes.md');
+  await page.locator(selectors.quickInputBox).fill('notes.md');
+  await page.locator(selectors.quickInputRow, { hasText: 'notes.md' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
   const editor = page.locator('.monaco-editor .view-lines').first();
   await editor.waitFor({ state: 'visible', timeout: 15_000 });
   await editor.click();
   await page.keyboard.press('Control+G');
-  await type(page, '3');
+  await type(page, ':3');
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
 
   // Translate Selection from the command palette.
-  await runCommand(page, 'Translate: Translate Selection');
+  await runFromPalette(page, 'Translate: Translate Selection');
   await page.locator('.monaco-editor .view-line', { hasText: 'ko:The ko:new ko:version' }).waitFor({ timeout: 20_000 });
   await page.keyboard.press('Escape');
   await settle(page, editor);
   await page.screenshot({ path: path.join(screenshotDir, 'translate-selection.png') });
 
   // The glossary tree in its activity-bar container, with a tooltip open.
-  await runCommand(page, 'Hive & Papago: Focus on Papago Glossaries View');
+  await runCommand(page, 'Hive & Papago: Focus on Glossaries View');
   const row = page.locator('.monaco-list-row', { hasText: 'Game terms' }).first();
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   await row.hover();

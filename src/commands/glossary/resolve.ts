@@ -19,7 +19,7 @@ export async function resolveGlossary(arg: unknown, tree: GlossaryTree): Promise
   const glossaries = await client.listAll();
   if (glossaries.length === 0) throw new TranslateError('input', vscode.l10n.t('There are no glossaries yet; create one first.'));
   const picked = await vscode.window.showQuickPick(
-    glossaries.map((g) => ({ label: g.name, description: vscode.l10n.t('{0} terms', g.wordCount), detail: g.description, glossary: g })),
+    glossaries.map((g) => ({ label: g.name, description: g.wordCount === 1 ? vscode.l10n.t('1 term') : vscode.l10n.t('{0} terms', g.wordCount), detail: g.description, glossary: g })),
     { placeHolder: vscode.l10n.t('Which glossary?') },
   );
   return picked?.glossary;

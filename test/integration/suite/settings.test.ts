@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ALL_SECRETS, emulator, exec, useEmulator } from './setup';
@@ -7,7 +7,9 @@ import { ALL_SECRETS, emulator, exec, useEmulator } from './setup';
 function filesUnder(dir: string, match: (file: string) => boolean, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) filesUnder(file, match, out);
+    const stat = lstatSync(file);
+    if (stat.isDirectory()) filesUnder(file, match, out);
+    else if (!stat.isFile()) continue;
     else if (match(file)) out.push(file);
   }
   return out;

@@ -1,0 +1,240 @@
+import type { TextFormat } from '../providers/types';
+import { escapeMarkdown } from './escape';
+import { joinCanonical, splitCanonical, type Piece, type Unit } from './model';
+import { trackingParser } from './parser';
+
+/**
+ * How units travel to a provider and back, per request format.
+ *
+ * - `text`: the canonical text, inline markup as opaque `⟦n⟧` placeholders.
+ * - `markdown`: the same placeholders, text escaped as Markdown (units are paragraphs of a
+ *   Markdown document, for providers that translate Markdown).
+ * - `html`: text HTML-escaped, markup as `<span id="n">…</span>` (pairs) and
+ *   `<span id="n"></span>` (single atoms), for providers that keep HTML tags.
+ *
+ * Several units share one request as blank-line-separated paragraphs that each start with a
+ * unit marker `⟦#k⟧` (text, Markdown) or as `<p id="bk">` elements (HTML). Every answer is
+ * checked: every unit and every placeholder must come back exactly once, pairs in order and
+ * properly nested.
+ */
+export interface Codec {
+  readonly format: TextFormat;
+  /** The request text for one unit. */
+  encode(unit: Unit): string;
+  /** Several unit bodies in one request text. */
+  pack(bodies: readonly string[]): string;
+  /** Characters `pack` adds for the unit at 0-based position `index` (to size batches exactly). */
+  overhead(index: number): number;
+  /** The bodies of a packed answer, or undefined when a unit is missing or repeated. */
+  unpack(text: string, count: number): string[] | undefined;
+  /** A unit's answer as canonical text, or undefined when its placeholders did not survive. */
+  decode(body: string, unit: Unit): string | undefined;
+}
+
+/** The codec for a request format. */
+export function codecFor(format: TextFormat): Codec {
+  switch (format) {
+    case 'html':
+      return htmlCodec;
+    case 'markdown':
+      return markdownCodec;
+    default:
+      return textCodec;
+  }
+}
+
+/** Whether the placeholders of a canonical answer match the unit's atoms: each once, pairs in order and nested. */
+export function placeholdersMatch(pieces: readonly Piece[], unit: Unit): boolean {
+  const seen = new Set<number>();
+  const open: number[] = [];
+  for (const piece of pieces) {
+    if (typeof piece !== 'number') continue;
+    const atom = unit.atoms[piece - 1];
+    if (!atom || seen.has(piece)) return false;
+    seen.add(piece);
+    if (atom.kind === 'open') open.push(piece);
+    else if (atom.kind === 'close' && open.pop() !== atom.partner) return false;
+  }
+  return seen.size === unit.atoms.length && open.length === 0;
+}
+
+/** Validates and normalises a canonical answer (used for cached translations too). */
+export function checkCanonical(text: string, unit: Unit): string | undefined {
+  const pieces = splitCanonical(text);
+  return placeholdersMatch(pieces, unit) ? text : undefined;
+}
+
+const LOOSE_PLACEHOLDER = /⟦\s*(\d+)\s*⟧/g;
+const UNIT_MARKER = /⟦\s*#\s*(\d+)\s*⟧[ \t]?/g;
+
+function tidy(text: string): string {
+  return text.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' ');
+}
+
+/** Splits loosely written placeholders out of an answer; text pieces go through `decodeText`. */
+function parsePlaceholders(body: string, decodeText: (text: string) => string): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  LOOSE_PLACEHOLDER.lastIndex = 0;
+  for (let match = LOOSE_PLACEHOLDER.exec(body); match; match = LOOSE_PLACEHOLDER.exec(body)) {
+    if (match.index > last) pieces.push(decodeText(body.slice(last, match.index)));
+    pieces.push(Number(match[1]));
+    last = match.index + match[0].length;
+  }
+  if (last < body.length) pieces.push(decodeText(body.slice(last)));
+  return pieces;
+}
+
+function finish(pieces: Piece[], unit: Unit): string | undefined {
+  if (!placeholdersMatch(pieces, unit)) return undefined;
+  // Every unit has text; an answer without any is a failure, not a translation.
+  if (!pieces.some((piece) => typeof piece === 'string' && piece.trim() !== '')) return undefined;
+  const text = joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece)));
+  return text.replace(/^[ \r\n]+|[ \r\n]+$/g, '');
+}
+
+/** `⟦#k⟧ ` before the body and the blank line after it. */
+function markedOverhead(index: number): number {
+  return `⟦#${index + 1}⟧ \n\n`.length;
+}
+
+function packMarked(bodies: readonly string[]): string {
+  return bodies.map((body, index) => `⟦#${index + 1}⟧ ${body}`).join('\n\n');
+}
+
+/**
+ * Splits an answer at unit markers. Text between two markers belongs to the earlier unit up to
+ * the last blank line, and to the later one after it (a provider that wraps each paragraph, as
+ * pseudo-localization does with brackets, puts characters before a marker).
+ */
+function unpackMarked(text: string, count: number): string[] | undefined {
+  const markers: { id: number; start: number; end: number }[] = [];
+  UNIT_MARKER.lastIndex = 0;
+  for (let match = UNIT_MARKER.exec(text); match; match = UNIT_MARKER.exec(text)) {
+    markers.push({ id: Number(match[1]), start: match.index, end: match.index + match[0].length });
+  }
+  if (markers.length !== count) return undefined;
+  const bodies: (string | undefined)[] = new Array<string | undefined>(count);
+  let carried = text.slice(0, markers[0].start);
+  for (let k = 0; k < markers.length; k++) {
+    const { id, end } = markers[k];
+    if (id < 1 || id > count || bodies[id - 1] !== undefined) return undefined;
+    const next = k + 1 < markers.length ? markers[k + 1].start : text.length;
+    let between = text.slice(end, next);
+    let head = '';
+    if (k + 1 < markers.length) {
+      const blank = lastBlankLine(between);
+      if (blank) {
+        head = between.slice(blank.end);
+        between = between.slice(0, blank.start);
+      }
+    }
+    bodies[id - 1] = (carried.trim() + between).trim();
+    carried = head;
+  }
+  return bodies.every((body) => body !== undefined) ? (bodies as string[]) : undefined;
+}
+
+function lastBlankLine(text: string): { start: number; end: number } | undefined {
+  const blank = /\n[ \t]*\r?\n\s*/g;
+  let found: { start: number; end: number } | undefined;
+  for (let match = blank.exec(text); match; match = blank.exec(text)) found = { start: match.index, end: match.index + match[0].length };
+  return found;
+}
+
+const textCodec: Codec = {
+  format: 'text',
+  overhead: markedOverhead,
+  encode: (unit) => unit.text,
+  pack: packMarked,
+  unpack: unpackMarked,
+  decode: (body, unit) => finish(parsePlaceholders(body, (text) => text), unit),
+};
+
+const markdownCodec: Codec = {
+  format: 'markdown',
+  overhead: markedOverhead,
+  encode: (unit) =>
+    joinCanonical(
+      splitCanonical(unit.text).map((piece, index) =>
+        typeof piece === 'number'
+          ? piece
+          : escapeMarkdown(piece, { lineStart: index === 0, headingEnd: false, afterBareClose: false, beforeLinkOpen: false, math: true }),
+      ),
+    ),
+  pack: packMarked,
+  unpack: unpackMarked,
+  decode: (body, unit) => finish(parsePlaceholders(body, (text) => trackingParser().utils.unescapeAll(text)), unit),
+};
+
+function escapeHtmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Decodes HTML entities only (a backslash is an ordinary character in HTML). */
+function decodeHtmlText(text: string): string {
+  if (!text.includes('&')) return text;
+  return trackingParser().utils.unescapeAll(text.replace(/\\/g, '\\\\'));
+}
+
+const HTML_TAG = /<\s*(\/?)\s*([A-Za-z][A-Za-z0-9-]*)([^>]*)>/g;
+const ID_ATTRIBUTE = /\bid\s*=\s*["']?([A-Za-z]*)(\d+)["']?/i;
+
+const htmlCodec: Codec = {
+  format: 'html',
+  overhead: (index) => `<p id="b${index + 1}"></p>\n`.length,
+  encode(unit) {
+    const parts: string[] = [];
+    for (const piece of splitCanonical(unit.text)) {
+      if (typeof piece === 'string') {
+        parts.push(escapeHtmlText(piece));
+        continue;
+      }
+      const atom = unit.atoms[piece - 1];
+      if (atom.kind === 'open') parts.push(`<span id="${piece}">`);
+      else if (atom.kind === 'close') parts.push('</span>');
+      else parts.push(`<span id="${piece}"></span>`);
+    }
+    return parts.join('');
+  },
+  pack: (bodies) => bodies.map((body, index) => `<p id="b${index + 1}">${body}</p>`).join('\n'),
+  unpack(text, count) {
+    const bodies: (string | undefined)[] = new Array<string | undefined>(count);
+    const paragraph = /<p\b([^>]*)>([\s\S]*?)<\/p\s*>/gi;
+    let found = 0;
+    for (let match = paragraph.exec(text); match; match = paragraph.exec(text)) {
+      const id = ID_ATTRIBUTE.exec(match[1]);
+      const index = id ? Number(id[2]) : NaN;
+      if (!(index >= 1 && index <= count) || bodies[index - 1] !== undefined) return undefined;
+      bodies[index - 1] = match[2];
+      found++;
+    }
+    return found === count ? (bodies as string[]) : undefined;
+  },
+  decode(body, unit) {
+    const pieces: Piece[] = [];
+    const stack: number[] = [];
+    let last = 0;
+    HTML_TAG.lastIndex = 0;
+    for (let match = HTML_TAG.exec(body); match; match = HTML_TAG.exec(body)) {
+      if (match.index > last) pieces.push(decodeHtmlText(body.slice(last, match.index)));
+      last = match.index + match[0].length;
+      if (match[2].toLowerCase() !== 'span') continue; // Tags a provider added: dropped.
+      if (match[1] === '/') {
+        const id = stack.pop();
+        if (id === undefined) return undefined;
+        const atom = unit.atoms[id - 1];
+        if (atom?.kind === 'open') pieces.push(atom.partner);
+        continue;
+      }
+      const id = ID_ATTRIBUTE.exec(match[3]);
+      if (!id) return undefined;
+      const number = Number(id[2]);
+      pieces.push(number);
+      if (!/\/\s*$/.test(match[3])) stack.push(number);
+    }
+    if (last < body.length) pieces.push(decodeHtmlText(body.slice(last)));
+    if (stack.length > 0) return undefined;
+    return finish(pieces, unit);
+  },
+};

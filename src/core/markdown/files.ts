@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { TranslateError } from '../errors';
+
+/**
+ * Reads a Markdown file as UTF-8. Refuses binary files (NUL bytes) and text that is not valid
+ * UTF-8, naming the file. A byte-order mark is kept as U+FEFF at the start of the string, so
+ * writing the string back as UTF-8 reproduces it byte for byte.
+ */
+export async function readMarkdownFile(file: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new TranslateError('input', `Cannot read ${file}: ${why}.`, { cause: error });
+  }
+  return decodeMarkdownBytes(bytes, file);
+}
+
+/** Decodes file bytes as in `readMarkdownFile` (for callers that already hold the bytes). */
+export function decodeMarkdownBytes(bytes: Uint8Array, file: string): string {
+  if (bytes.includes(0)) {
+    throw new TranslateError('input', `${file} looks like a binary file (it contains NUL bytes); only UTF-8 Markdown can be translated.`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (error) {
+    throw new TranslateError('input', `${file} is not valid UTF-8; save it as UTF-8 and try again.`, { cause: error });
+  }
+}
+
+/**
+ * Writes a file atomically: the text goes to a temporary file in the same folder, which then
+ * replaces the target with a rename. Missing folders are created.
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const directory = path.dirname(file);
+  await fs.mkdir(directory, { recursive: true });
+  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temporary, text, 'utf8');
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}

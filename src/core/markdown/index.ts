@@ -1,0 +1,304 @@
+import * as path from 'node:path';
+import { TranslateError } from '../errors';
+import type { LanguageCode, SourceLanguage } from '../languages';
+import type { JobState, TextFormat, TranslationProvider } from '../providers/types';
+import { planBatches, runBatches, type Batch, type WorkItem } from './batch';
+import { checkCanonical, codecFor, type Codec } from './codec';
+import { readMarkdownFile, writeFileAtomic } from './files';
+import { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
+import { assertSameStructure } from './guard';
+import { relativeRewriter, type DestinationRewriter } from './links';
+import { memoryKey, type TranslationMemory } from './memory';
+import type { Unit } from './model';
+import { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
+import { renderDocument } from './reassemble';
+import { parseDocument, segment, type ParsedDocument, type Segmentation } from './segment';
+
+export { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
+export { FileTranslationMemory, InMemoryTranslationMemory, memoryKey, type TranslationMemory, type MemoryKeyParts } from './memory';
+export { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
+export { readMarkdownFile, writeFileAtomic, decodeMarkdownBytes } from './files';
+export { STRUCTURE_ERROR_CODE, isStructureError } from './errors';
+export { compareStructure, type StructureDifference } from './guard';
+
+/** Options of `localizeMarkdown` and `planMarkdown`. */
+export interface LocalizeOptions {
+  provider: TranslationProvider;
+  from: SourceLanguage;
+  to: readonly LanguageCode[];
+  glossaryKey?: string;
+  /** Provider calls in flight at once (default 4). */
+  concurrency?: number;
+  memory?: TranslationMemory;
+  signal?: AbortSignal;
+  onJobState?: (state: JobState) => void;
+  /** Units translated (or found in memory) so far, per target, out of `segments × targets`. */
+  onProgress?: (done: number, total: number) => void;
+  /** Front-matter string fields to translate (default `title`, `description`; dotted paths reach into mappings). */
+  frontMatterFields?: readonly string[];
+  /** Request format; default: `markdown` when the provider takes it, else `html`, else `text`. */
+  format?: TextFormat;
+  /** Protect `$…$` and `$$…$$` math (default true). */
+  math?: boolean;
+  /** Units packed into one request at most (default 250), besides the provider's character limit. */
+  maxUnitsPerRequest?: number;
+  /** The source file, to rewrite relative links when the output lives in another folder. */
+  sourcePath?: string;
+  /** Where the output for a target goes, with `sourcePath` (relative links are rewritten for it). */
+  outputPathFor?: (to: LanguageCode) => string;
+}
+
+export interface LocalizedOutput {
+  to: LanguageCode;
+  text: string;
+}
+
+export interface LocalizeResult {
+  outputs: LocalizedOutput[];
+  /** Translatable units in the document. */
+  segments: number;
+  /** Characters sent, from the provider's results. */
+  charsSent: number;
+  /** HTTP requests, from the provider's results. */
+  requests: number;
+  /** Units served from the translation memory (per target, summed). */
+  cacheHits: number;
+  /** Provider calls made. */
+  calls: number;
+  /** Text left untranslated because it could not be located exactly (should stay empty). */
+  warnings: string[];
+}
+
+export interface MarkdownPlan {
+  /** Translatable units. */
+  segments: number;
+  /** Distinct unit texts among them. */
+  distinctSegments: number;
+  /** Characters of the requests that would be sent. */
+  charsToSend: number;
+  /** Units that the memory already holds (per target, summed). */
+  cacheHits: number;
+  /** Provider calls that would be made (more if a packed answer has to be retried unit by unit). */
+  requestsEstimate: number;
+  /** Request format that would be used. */
+  format: TextFormat;
+  /** Where each unit is (1-based line), its kind and its canonical text. */
+  units: { line: number; kind: Unit['kind']; text: string }[];
+  warnings: string[];
+}
+
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_MAX_UNITS = 250;
+/** Version of the unit encoding, part of memory keys. */
+const ENCODING_VERSION = 1;
+
+/** The request format for a provider. */
+export function chooseFormat(provider: TranslationProvider, requested?: TextFormat): TextFormat {
+  const formats = provider.capabilities.formats;
+  if (requested) {
+    if (!formats.includes(requested)) {
+      throw new TranslateError('config', `${provider.capabilities.displayName} does not accept ${requested} requests.`);
+    }
+    return requested;
+  }
+  if (formats.includes('markdown')) return 'markdown';
+  if (formats.includes('html')) return 'html';
+  return 'text';
+}
+
+interface Prepared {
+  document: ParsedDocument;
+  segmentation: Segmentation;
+  codec: Codec;
+  targets: LanguageCode[];
+  items: WorkItem[];
+  /** Item of each unit. */
+  itemOf: WorkItem[];
+  /** Translations per item and target (memory hits first). */
+  translations: Map<WorkItem, Map<LanguageCode, string>>;
+  cacheHits: number;
+  batches: Batch[];
+  keyFor(item: WorkItem, to: LanguageCode): string;
+}
+
+function prepare(source: string, options: LocalizeOptions): Prepared {
+  const targets = [...new Set(options.to)];
+  if (targets.length === 0) throw new TranslateError('config', 'Choose at least one target language.');
+  const document = parseDocument(source);
+  const segmentation = segment(document, {
+    frontMatterFields: options.frontMatterFields ?? DEFAULT_FRONT_MATTER_FIELDS,
+    math: options.math ?? true,
+  });
+  const codec = codecFor(chooseFormat(options.provider, options.format));
+  const capabilities = options.provider.capabilities;
+
+  // One work item per distinct unit (same text and same kind of markup).
+  const byShape = new Map<string, WorkItem>();
+  const items: WorkItem[] = [];
+  const itemOf: WorkItem[] = [];
+  for (const unit of segmentation.units) {
+    const shape = shapeKey(unit);
+    let item = byShape.get(shape);
+    if (!item) {
+      item = { unit, body: codec.encode(unit), lines: [], count: 0, targets: [] };
+      byShape.set(shape, item);
+      items.push(item);
+    }
+    (item.lines as number[]).push(unit.line);
+    (item as { count: number }).count++;
+    itemOf.push(item);
+  }
+
+  const keyFor = (item: WorkItem, to: LanguageCode): string =>
+    memoryKey({
+      provider: capabilities.id,
+      options: { format: codec.format, encoding: ENCODING_VERSION },
+      glossaryKey: options.glossaryKey,
+      from: options.from,
+      to,
+      text: shapeKey(item.unit),
+    });
+  const translations = new Map<WorkItem, Map<LanguageCode, string>>();
+  let cacheHits = 0;
+  for (const item of items) {
+    const found = new Map<LanguageCode, string>();
+    for (const to of targets) {
+      const cached = options.memory?.get(keyFor(item, to));
+      const checked = cached === undefined ? undefined : checkCanonical(cached, item.unit);
+      if (checked !== undefined) {
+        found.set(to, checked);
+        cacheHits += item.count;
+      } else {
+        item.targets.push(to);
+      }
+    }
+    translations.set(item, found);
+  }
+  const batches = planBatches(
+    items,
+    codec,
+    { maxChars: capabilities.maxCharsPerCall, maxUnits: options.maxUnitsPerRequest ?? DEFAULT_MAX_UNITS },
+    capabilities.multiTarget,
+    targets,
+  );
+  return { document, segmentation, codec, targets, items, itemOf, translations, cacheHits, batches, keyFor };
+}
+
+/** The canonical text plus the pairing of its atoms (what a translation of it can be reused for). */
+function shapeKey(unit: Unit): string {
+  const shape = unit.atoms.map((atom) => (atom.kind === 'solo' ? 's' : `${atom.kind.charAt(0)}${atom.partner}`)).join(',');
+  return shape ? `${unit.text}\u0000${shape}` : unit.text;
+}
+
+/**
+ * Reports what `localizeMarkdown` would do with these options, sending nothing: units,
+ * characters to send, memory hits and the number of provider calls.
+ */
+export function planMarkdown(source: string, options: LocalizeOptions): MarkdownPlan {
+  const prepared = prepare(source, options);
+  return {
+    segments: prepared.segmentation.units.length,
+    distinctSegments: prepared.items.length,
+    charsToSend: prepared.batches.reduce((sum, batch) => sum + batch.chars, 0),
+    cacheHits: prepared.cacheHits,
+    requestsEstimate: prepared.batches.length,
+    format: prepared.codec.format,
+    units: prepared.segmentation.units.map((unit) => ({ line: unit.line + 1, kind: unit.kind, text: unit.text })),
+    warnings: prepared.segmentation.warnings,
+  };
+}
+
+/**
+ * Translates a Markdown document into each target language. Only text is sent (paragraphs,
+ * headings, list items, table cells, block quotes, link and image text, allow-listed front
+ * matter fields); everything else is copied byte for byte. Each output is checked by the
+ * structural guard; on any failure this throws and returns nothing.
+ */
+export async function localizeMarkdown(source: string, options: LocalizeOptions): Promise<LocalizeResult> {
+  const prepared = prepare(source, options);
+  const { segmentation, targets, translations } = prepared;
+  const total = segmentation.units.length * targets.length;
+  let done = prepared.cacheHits;
+  options.onProgress?.(done, total);
+
+  let stats = { requests: 0, charsSent: 0, calls: 0 };
+  try {
+    stats = await runBatches(prepared.batches, {
+      provider: options.provider,
+      codec: prepared.codec,
+      from: options.from,
+      glossaryKey: options.glossaryKey,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      signal: options.signal,
+      onJobState: options.onJobState,
+      deliver(item, to, translation) {
+        const found = translations.get(item)!;
+        if (found.has(to)) return;
+        found.set(to, translation);
+        options.memory?.set(prepared.keyFor(item, to), translation);
+        done += item.count;
+        options.onProgress?.(done, total);
+      },
+    });
+  } finally {
+    await options.memory?.flush();
+  }
+
+  const outputs: LocalizedOutput[] = [];
+  for (const to of targets) {
+    const perUnit = segmentation.units.map((unit) => translations.get(prepared.itemOf[unit.index])!.get(to));
+    const rewrite = rewriterFor(options, to);
+    const text = renderDocument(prepared.document, segmentation, perUnit, { rewrite, hasMath: segmentation.hasMath });
+    assertSameStructure(prepared.document, text, {
+      rewrite,
+      translatedFields: segmentation.units.filter((unit) => unit.field).map((unit) => unit.field!.path),
+    });
+    outputs.push({ to, text });
+  }
+  return {
+    outputs,
+    segments: segmentation.units.length,
+    charsSent: stats.charsSent,
+    requests: stats.requests,
+    cacheHits: prepared.cacheHits,
+    calls: stats.calls,
+    warnings: segmentation.warnings,
+  };
+}
+
+function rewriterFor(options: LocalizeOptions, to: LanguageCode): DestinationRewriter | undefined {
+  if (!options.sourcePath || !options.outputPathFor) return undefined;
+  return relativeRewriter(path.dirname(options.sourcePath), path.dirname(options.outputPathFor(to)));
+}
+
+export interface LocalizeFileOptions extends Omit<LocalizeOptions, 'sourcePath' | 'outputPathFor'> {
+  /** Output pattern (see `outputPathFor`); default `{dir}/{name}.{lang}.{ext}`. */
+  pattern?: string;
+  /** Write the outputs (default true); false only computes them. */
+  write?: boolean;
+}
+
+export interface LocalizeFileResult extends LocalizeResult {
+  files: { to: LanguageCode; path: string }[];
+}
+
+/**
+ * Reads a Markdown file, localizes it and writes one file per target (atomically, only after
+ * every target passed the structural guard).
+ */
+export async function localizeMarkdownFile(file: string, options: LocalizeFileOptions): Promise<LocalizeFileResult> {
+  const source = await readMarkdownFile(file);
+  const pattern = options.pattern ?? DEFAULT_OUTPUT_PATTERN;
+  const pathFor = (to: LanguageCode): string => outputPathFor(file, to, pattern);
+  for (const to of options.to) {
+    if (path.resolve(pathFor(to)) === path.resolve(file)) {
+      throw new TranslateError('config', `The output pattern "${pattern}" would overwrite the source file ${file}.`);
+    }
+  }
+  const result = await localizeMarkdown(source, { ...options, sourcePath: file, outputPathFor: pathFor });
+  const files = result.outputs.map((output) => ({ to: output.to, path: pathFor(output.to) }));
+  if (options.write ?? true) {
+    for (const [index, output] of result.outputs.entries()) await writeFileAtomic(files[index].path, output.text);
+  }
+  return { ...result, files };
+}

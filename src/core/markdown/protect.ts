@@ -1,0 +1,339 @@
+import { imageLabelOf, spanOf, type Markdown, type Token } from './parser';
+import { htmlLinkAttributes } from './links';
+import type { AtomRole } from './model';
+
+/**
+ * Finds, in one inline token's content, the spans that must not be translated: markup from
+ * markdown-it's inline tokens (emphasis and strikethrough delimiters, link and image brackets
+ * with their destinations and titles, code spans, raw HTML, autolinks, hard breaks) and spans
+ * our own scanners protect (math, bare URLs, footnote references, emoji short codes, task-list
+ * boxes, GitHub alert markers, and the placeholder brackets themselves).
+ */
+
+/** A protected span in content coordinates. */
+export interface ContentAtom {
+  start: number;
+  end: number;
+  role: AtomRole;
+  kind: 'open' | 'close' | 'solo';
+  /** Index of the partner in the atom list (after sorting), -1 for solo atoms. */
+  partner: number;
+  bareClose: boolean;
+  /** Label of a shortcut or collapsed reference (link or image closing), content coordinates. */
+  label?: ContentRange;
+  /** Must stay at the start of the unit (task-list box, alert marker). */
+  anchored?: boolean;
+}
+
+/** A link destination in content coordinates. */
+export interface ContentRange {
+  start: number;
+  end: number;
+}
+
+export interface InlineProtection {
+  atoms: ContentAtom[];
+  destinations: ContentRange[];
+}
+
+export interface ProtectOptions {
+  /** Protect `$…$` and `$$…$$`. */
+  math: boolean;
+  /** The content starts a list item: protect a leading `[ ]` / `[x]` task box. */
+  taskList: boolean;
+  /** The content starts a block quote: protect a leading `[!NOTE]`-style alert marker. */
+  alert: boolean;
+}
+
+interface Pending extends Omit<ContentAtom, 'partner' | 'label' | 'anchored'> {
+  label?: ContentRange;
+  anchored?: boolean;
+  partnerRef?: Pending;
+}
+
+const PAIRED: Record<string, AtomRole> = {
+  em_open: 'em',
+  em_close: 'em',
+  strong_open: 'strong',
+  strong_close: 'strong',
+  s_open: 's',
+  s_close: 's',
+};
+
+/**
+ * Protected spans of an inline token's content. Returns undefined when markdown-it produced
+ * markup we cannot locate (then the unit must be left untranslated).
+ */
+export function protectInline(md: Markdown, content: string, children: readonly Token[], options: ProtectOptions): InlineProtection | undefined {
+  const atoms: Pending[] = [];
+  const destinations: ContentRange[] = [];
+  if (!collect(md, content, children, atoms, destinations)) return undefined;
+
+  const starts: Pending[] = [];
+  if (options.taskList) {
+    const task = /^\[[ xX]\](?=[ \t]|$)/.exec(content);
+    if (task) starts.push({ ...solo(0, task[0].length, 'literal'), anchored: true });
+  }
+  if (options.alert) {
+    const alert = /^\[![A-Za-z]+\]/.exec(content);
+    if (alert) starts.push({ ...solo(0, alert[0].length, 'literal'), anchored: true });
+  }
+  const swallowing = [...starts, ...definitionLines(content)];
+  if (options.math) swallowing.push(...findMath(content, atoms));
+  let merged = atoms;
+  for (const candidate of swallowing) merged = swallow(merged, candidate);
+  merged.sort((a, b) => a.start - b.start);
+  merged = [...merged, ...protectInGaps(content, merged)].sort((a, b) => a.start - b.start);
+
+  for (let i = 1; i < merged.length; i++) if (merged[i].start < merged[i - 1].end) return undefined;
+  const index = new Map<Pending, number>();
+  merged.forEach((atom, i) => index.set(atom, i));
+  const result = merged.map((atom) => ({
+    start: atom.start,
+    end: atom.end,
+    role: atom.role,
+    kind: atom.kind,
+    partner: atom.partnerRef ? (index.get(atom.partnerRef) ?? -1) : -1,
+    bareClose: atom.bareClose,
+    label: atom.label,
+    anchored: atom.anchored,
+  }));
+  if (result.some((atom) => atom.kind !== 'solo' && atom.partner < 0)) return undefined;
+  return { atoms: result, destinations };
+}
+
+/**
+ * Lines inside a paragraph that look like link reference definitions (`[label]: url`): CommonMark
+ * reads them as text when they continue a paragraph, but GitHub does after a footnote
+ * definition (`[^1]: …`), so they are kept whole.
+ */
+function definitionLines(content: string): Pending[] {
+  const found: Pending[] = [];
+  if (!content.includes(']:')) return found;
+  const line = /(^|\n)[ \t]*(\[(?!\^)(?:[^\]\\\n]|\\.)+\]:[ \t]*\S[^\n]*)/g;
+  for (let match = line.exec(content); match; match = line.exec(content)) {
+    const start = match.index + match[1].length + (match[0].length - match[1].length - match[2].length);
+    found.push(solo(start, start + match[2].length, 'literal'));
+  }
+  return found;
+}
+
+function solo(start: number, end: number, role: AtomRole): Pending {
+  return { start, end, role, kind: 'solo', bareClose: false };
+}
+
+/** Walks inline tokens (and image alt tokens) and records their markup as atoms. */
+function collect(md: Markdown, content: string, tokens: readonly Token[], atoms: Pending[], destinations: ContentRange[]): boolean {
+  const stack: Pending[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const type = token.type;
+    if (type === 'text' || type === 'text_special' || type === 'softbreak') continue;
+    const span = spanOf(token);
+    if (!span) return false;
+    switch (type) {
+      case 'hardbreak':
+        atoms.push(solo(span.start, span.end, 'break'));
+        break;
+      case 'code_inline':
+        atoms.push(solo(span.start, span.end, 'code'));
+        break;
+      case 'html_inline':
+        atoms.push(solo(span.start, span.end, 'html'));
+        for (const range of htmlLinkAttributes(content.slice(span.start, span.end))) {
+          destinations.push({ start: span.start + range.start, end: span.start + range.end });
+        }
+        break;
+      case 'link_open':
+        if (token.info === 'auto') {
+          atoms.push(solo(span.start, span.end, 'autolink'));
+          while (i + 1 < tokens.length && tokens[i + 1].type !== 'link_close') i++;
+          i++;
+        } else {
+          const open: Pending = { start: span.start, end: span.end, role: 'link', kind: 'open', bareClose: false };
+          atoms.push(open);
+          stack.push(open);
+        }
+        break;
+      case 'link_close': {
+        const open = stack.pop();
+        if (!open || open.role !== 'link') return false;
+        const close: Pending = { start: span.start, end: span.end, role: 'link', kind: 'close', bareClose: span.end - span.start === 1, partnerRef: open };
+        close.label = referenceLabel(content, open.end, span.start, span.end);
+        open.partnerRef = close;
+        atoms.push(close);
+        addDestination(md, content, span.start, span.end, destinations);
+        break;
+      }
+      case 'image': {
+        const label = imageLabelOf(token);
+        if (!label) return false;
+        const open: Pending = { start: span.start, end: label.labelStart, role: 'image', kind: 'open', bareClose: false };
+        const close: Pending = { start: label.labelEnd, end: span.end, role: 'image', kind: 'close', bareClose: span.end - label.labelEnd === 1, partnerRef: open };
+        close.label = referenceLabel(content, label.labelStart, label.labelEnd, span.end);
+        open.partnerRef = close;
+        atoms.push(open);
+        if (!collect(md, content, token.children ?? [], atoms, destinations)) return false;
+        atoms.push(close);
+        addDestination(md, content, label.labelEnd, span.end, destinations);
+        break;
+      }
+      default: {
+        const role = PAIRED[type];
+        if (!role) {
+          // Markup we do not know (a plugin's token): keep it whole.
+          atoms.push(solo(span.start, span.end, 'html'));
+          break;
+        }
+        const length = token.markup.length;
+        if (token.nesting === 1) {
+          const start = span.end - span.start < length ? span.end - length : span.start;
+          const open: Pending = { start, end: span.end, role, kind: 'open', bareClose: false };
+          atoms.push(open);
+          stack.push(open);
+        } else {
+          const end = span.end - span.start < length ? span.start + length : span.end;
+          const open = stack.pop();
+          if (!open || open.role !== role) return false;
+          const close: Pending = { start: span.start, end, role, kind: 'close', bareClose: false, partnerRef: open };
+          open.partnerRef = close;
+          atoms.push(close);
+        }
+      }
+    }
+  }
+  return stack.length === 0;
+}
+
+/** The label of a shortcut (`]`) or collapsed (`][]`) reference closing at `[closeStart, closeEnd)`. */
+function referenceLabel(content: string, labelStart: number, closeStart: number, closeEnd: number): ContentRange | undefined {
+  const close = content.slice(closeStart, closeEnd);
+  return close === ']' || close === '][]' ? { start: labelStart, end: closeStart } : undefined;
+}
+
+/** The destination of an inline link or image whose closing part `](dest "title")` spans `[start, end)`. */
+function addDestination(md: Markdown, content: string, start: number, end: number, destinations: ContentRange[]): void {
+  if (content.charCodeAt(start + 1) !== 0x28 /* ( */) return;
+  let pos = start + 2;
+  while (pos < end && /[ \t\n]/.test(content.charAt(pos))) pos++;
+  const result = md.helpers.parseLinkDestination(content, pos, end);
+  if (!result.ok || result.pos <= pos) return;
+  const angle = content.charCodeAt(pos) === 0x3c; /* < */
+  const from = angle ? pos + 1 : pos;
+  const to = angle ? result.pos - 1 : result.pos;
+  if (to > from) destinations.push({ start: from, end: to });
+}
+
+/**
+ * Adds a span that may cover markdown-it atoms (math parsed as emphasis, say) when every atom it
+ * touches lies wholly inside it with its partner; otherwise leaves the atoms as they are.
+ */
+function swallow(atoms: Pending[], candidate: Pending): Pending[] {
+  const inside: Pending[] = [];
+  for (const atom of atoms) {
+    if (atom.end <= candidate.start || atom.start >= candidate.end) continue;
+    if (atom.start < candidate.start || atom.end > candidate.end) return atoms;
+    if (atom.partnerRef && (atom.partnerRef.start < candidate.start || atom.partnerRef.end > candidate.end)) return atoms;
+    inside.push(atom);
+  }
+  const kept = inside.length === 0 ? atoms : atoms.filter((atom) => !inside.includes(atom));
+  kept.push(candidate);
+  return kept;
+}
+
+const OPAQUE: ReadonlySet<AtomRole> = new Set<AtomRole>(['code', 'html', 'autolink']);
+
+function isEscaped(text: string, index: number): boolean {
+  let count = 0;
+  for (let i = index - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) count++;
+  return count % 2 === 1;
+}
+
+/** `$$…$$` and `$…$` spans (Pandoc's rules for inline math: no space inside the dollars, no digit after). */
+function findMath(content: string, atoms: readonly Pending[]): Pending[] {
+  const found: Pending[] = [];
+  if (!content.includes('$')) return found;
+  const opaque = atoms.filter((atom) => OPAQUE.has(atom.role)).sort((a, b) => a.start - b.start);
+  const opaqueAt = (index: number): Pending | undefined => opaque.find((atom) => atom.start <= index && index < atom.end);
+  let i = content.indexOf('$');
+  while (i !== -1 && i < content.length) {
+    const inAtom = opaqueAt(i);
+    if (inAtom) {
+      i = content.indexOf('$', inAtom.end);
+      continue;
+    }
+    if (isEscaped(content, i)) {
+      i = content.indexOf('$', i + 1);
+      continue;
+    }
+    let end = -1;
+    if (content.charCodeAt(i + 1) === 0x24) {
+      let j = content.indexOf('$$', i + 2);
+      while (j !== -1 && (isEscaped(content, j) || opaqueAt(j))) j = content.indexOf('$$', j + 1);
+      if (j !== -1) end = j + 2;
+    } else if (i + 1 < content.length && !/\s/.test(content.charAt(i + 1))) {
+      let j = content.indexOf('$', i + 1);
+      while (j !== -1) {
+        if (content.slice(i, j).includes('\n')) break;
+        if (!isEscaped(content, j) && !opaqueAt(j) && !/\s/.test(content.charAt(j - 1)) && !/\d/.test(content.charAt(j + 1))) {
+          end = j + 1;
+          break;
+        }
+        j = content.indexOf('$', j + 1);
+      }
+    }
+    if (end === -1) {
+      i = content.indexOf('$', i + (content.charCodeAt(i + 1) === 0x24 ? 2 : 1));
+      continue;
+    }
+    found.push(solo(i, end, 'math'));
+    i = content.indexOf('$', end);
+  }
+  return found;
+}
+
+/** Literal spans protected inside plain text: bare URLs, footnote references, emoji codes, `⟦` `⟧`. */
+const IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>]+|\[\^[^\]\s]+\]:?|:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:|[⟦⟧]+/gi;
+
+function protectInGaps(content: string, atoms: readonly Pending[]): Pending[] {
+  const result: Pending[] = [];
+  let from = 0;
+  for (let k = 0; k <= atoms.length; k++) {
+    const to = k < atoms.length ? atoms[k].start : content.length;
+    if (to > from) scanGap(content, from, to, result);
+    if (k < atoms.length) from = atoms[k].end;
+  }
+  return result;
+}
+
+function scanGap(content: string, from: number, to: number, out: Pending[]): void {
+  const text = content.slice(from, to);
+  if (!/[:/⟦⟧[]/.test(text)) return;
+  IN_TEXT.lastIndex = 0;
+  for (let match = IN_TEXT.exec(text); match; match = IN_TEXT.exec(text)) {
+    let value = match[0];
+    if (/^(?:https?|ftp|www)/i.test(value)) value = trimUrl(value);
+    if (value.length === 0) continue;
+    const role: AtomRole = /^(?:https?|ftp|www)/i.test(value) ? 'url' : 'literal';
+    out.push(solo(from + match.index, from + match.index + value.length, role));
+    IN_TEXT.lastIndex = match.index + value.length;
+  }
+}
+
+/** Drops trailing punctuation that ends a sentence rather than the URL (GFM's autolink rules). */
+function trimUrl(url: string): string {
+  let value = url;
+  for (;;) {
+    const before = value;
+    value = value.replace(/[?!.,:;*_~'"]+$/, '');
+    if (value.endsWith(')') && count(value, '(') < count(value, ')')) value = value.slice(0, -1);
+    if (value.endsWith(']') && count(value, '[') < count(value, ']')) value = value.slice(0, -1);
+    if (value === before) return value;
+  }
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n++;
+  return n;
+}
