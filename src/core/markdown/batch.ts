@@ -22,10 +22,11 @@ export interface WorkItem {
   /** The request body for it. */
   readonly body: string;
   /** Lines (0-based) of every unit with this text, for messages. */
-  readonly lines: readonly number[];
+  readonly lines: number[];
   /** How many units share this text. */
-  readonly count: number;
-  targets: LanguageCode[];
+  count: number;
+  /** Targets it still needs (not in the translation memory). */
+  readonly targets: LanguageCode[];
 }
 
 export interface Batch {
@@ -149,16 +150,17 @@ export async function runBatches(batches: readonly Batch[], options: RunOptions)
     await Promise.all(items.map((item) => runBatch([item], failed)));
   };
 
+  // The first failure cancels the other calls; it is the one reported (not the cancellations it caused).
+  let failure: { error: unknown } | undefined;
   const tasks = batches.map((batch) =>
     runBatch(batch.items, batch.to).catch((error: unknown) => {
+      failure ??= { error };
       controller.abort();
-      throw error;
     }),
   );
   try {
-    const results = await Promise.allSettled(tasks);
-    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failure) throw failure.reason;
+    await Promise.all(tasks);
+    if (failure) throw failure.error;
     return stats;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -1,6 +1,6 @@
 import type { TextFormat } from '../providers/types';
 import { escapeMarkdown } from './escape';
-import { joinCanonical, splitCanonical, type Piece, type Unit } from './model';
+import { joinCanonical, placeholder, splitCanonical, type Piece, type Unit } from './model';
 import { trackingParser } from './parser';
 
 /**
@@ -64,10 +64,16 @@ export function checkCanonical(text: string, unit: Unit): string | undefined {
   return placeholdersMatch(pieces, unit) ? text : undefined;
 }
 
-const LOOSE_PLACEHOLDER = /⟦\s*(\d+)\s*⟧/g;
-const UNIT_MARKER = /⟦\s*#\s*(\d+)\s*⟧[ \t]?/g;
+// Lenient: spaces inside the brackets, full-width digits (`⟦１⟧`), as some translators write them.
+const LOOSE_PLACEHOLDER = /⟦\s*([0-9０-９]+)\s*⟧/g;
+const UNIT_MARKER = /⟦\s*[#＃]\s*([0-9０-９]+)\s*⟧[ \t]?/g;
+
+function number(digits: string): number {
+  return Number(digits.replace(/[０-９]/g, (digit) => String(digit.charCodeAt(0) - 0xff10)));
+}
 
 function tidy(text: string): string {
+  if (!text.includes('\n') && !text.includes('\r')) return text;
   return text.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' ');
 }
 
@@ -78,7 +84,7 @@ function parsePlaceholders(body: string, decodeText: (text: string) => string): 
   LOOSE_PLACEHOLDER.lastIndex = 0;
   for (let match = LOOSE_PLACEHOLDER.exec(body); match; match = LOOSE_PLACEHOLDER.exec(body)) {
     if (match.index > last) pieces.push(decodeText(body.slice(last, match.index)));
-    pieces.push(Number(match[1]));
+    pieces.push(number(match[1]));
     last = match.index + match[0].length;
   }
   if (last < body.length) pieces.push(decodeText(body.slice(last)));
@@ -111,7 +117,7 @@ function unpackMarked(text: string, count: number): string[] | undefined {
   const markers: { id: number; start: number; end: number }[] = [];
   UNIT_MARKER.lastIndex = 0;
   for (let match = UNIT_MARKER.exec(text); match; match = UNIT_MARKER.exec(text)) {
-    markers.push({ id: Number(match[1]), start: match.index, end: match.index + match[0].length });
+    markers.push({ id: number(match[1]), start: match.index, end: match.index + match[0].length });
   }
   if (markers.length !== count) return undefined;
   const bodies: (string | undefined)[] = new Array<string | undefined>(count);
@@ -142,6 +148,16 @@ function lastBlankLine(text: string): { start: number; end: number } | undefined
   return found;
 }
 
+/** Escaping of text in Markdown request bodies: everything special, `$` included. */
+const BODY_ESCAPE = { lineStart: false, headingEnd: false, afterBareClose: false, beforeLinkOpen: false, math: true };
+
+/** A unit's text with each gap transformed and atoms as `⟦n⟧`. */
+function encodeGaps(unit: Unit, transform: (text: string, index: number) => string): string {
+  const parts: string[] = [transform(unit.gaps[0].plain, 0)];
+  for (const atom of unit.atoms) parts.push(placeholder(atom.id), transform(unit.gaps[atom.id].plain, atom.id));
+  return parts.join('');
+}
+
 const textCodec: Codec = {
   format: 'text',
   overhead: markedOverhead,
@@ -154,14 +170,7 @@ const textCodec: Codec = {
 const markdownCodec: Codec = {
   format: 'markdown',
   overhead: markedOverhead,
-  encode: (unit) =>
-    joinCanonical(
-      splitCanonical(unit.text).map((piece, index) =>
-        typeof piece === 'number'
-          ? piece
-          : escapeMarkdown(piece, { lineStart: index === 0, headingEnd: false, afterBareClose: false, beforeLinkOpen: false, math: true }),
-      ),
-    ),
+  encode: (unit) => encodeGaps(unit, (text, index) => escapeMarkdown(text, { ...BODY_ESCAPE, lineStart: index === 0 })),
   pack: packMarked,
   unpack: unpackMarked,
   decode: (body, unit) => finish(parsePlaceholders(body, (text) => trackingParser().utils.unescapeAll(text)), unit),
@@ -184,16 +193,12 @@ const htmlCodec: Codec = {
   format: 'html',
   overhead: (index) => `<p id="b${index + 1}"></p>\n`.length,
   encode(unit) {
-    const parts: string[] = [];
-    for (const piece of splitCanonical(unit.text)) {
-      if (typeof piece === 'string') {
-        parts.push(escapeHtmlText(piece));
-        continue;
-      }
-      const atom = unit.atoms[piece - 1];
-      if (atom.kind === 'open') parts.push(`<span id="${piece}">`);
+    const parts: string[] = [escapeHtmlText(unit.gaps[0].plain)];
+    for (const atom of unit.atoms) {
+      if (atom.kind === 'open') parts.push(`<span id="${atom.id}">`);
       else if (atom.kind === 'close') parts.push('</span>');
-      else parts.push(`<span id="${piece}"></span>`);
+      else parts.push(`<span id="${atom.id}"></span>`);
+      parts.push(escapeHtmlText(unit.gaps[atom.id].plain));
     }
     return parts.join('');
   },

@@ -40,7 +40,7 @@ const INLINE_SPECIAL_MATH = /[\\`*_[\]<~$]|&(?=#?[A-Za-z0-9]+;)/g;
  * possible table header when a `---` line follows.
  */
 export function escapeMarkdown(text: string, context: EscapeContext = DEFAULT_ESCAPE_CONTEXT): string {
-  let out = text.replace(context.math ? INLINE_SPECIAL_MATH : INLINE_SPECIAL, (char) => `\\${char}`);
+  let out = text.replace(context.math ? INLINE_SPECIAL_MATH : INLINE_SPECIAL, '\\$&');
   if (out.includes('|')) out = out.replace(/\|/g, context.tableCell ? '\\|' : '&#124;');
   if (context.colons && out.includes(':')) out = out.replace(/:/g, '&#58;');
   if (context.lineStart) out = escapeLineStart(out);

@@ -6,13 +6,13 @@ import { structureError } from './errors';
 /** Front-matter fields translated by default. */
 export const DEFAULT_FRONT_MATTER_FIELDS: readonly string[] = ['title', 'description'];
 
-/** YAML front matter between `---` lines at the top of a document. */
+/** Front matter at the top of a document: YAML between `---` lines (or TOML between `+++` lines, kept as is). */
 export interface FrontMatter {
   /** Raw offsets of the YAML text between the fence lines. */
   readonly start: number;
   readonly end: number;
   readonly yaml: string;
-  /** The parsed document, or undefined when the YAML has errors (then nothing in it is translated). */
+  /** The parsed document, or undefined for TOML or YAML with errors (then nothing in it is translated). */
   readonly document: Document | undefined;
 }
 
@@ -40,7 +40,8 @@ export function readFrontMatter(source: SourceText): FrontMatter | undefined {
   const start = lines > 2 ? source.rawLineStarts[1] : source.rawLineStarts[lines - 1];
   const end = source.rawLineStarts[lines - 1];
   const yaml = source.raw.slice(start, end);
-  const document = parseYaml(yaml);
+  // TOML front matter (`+++`) is kept byte for byte and never translated.
+  const document = source.lines[0].startsWith('+++') ? undefined : parseYaml(yaml);
   return { start, end, yaml, document };
 }
 
@@ -57,6 +58,7 @@ function parseYaml(yaml: string): Document | undefined {
 export function frontMatterLineCount(raw: string): number {
   const fence = detectFence(raw);
   if (!fence) return 0;
+  if (fence.toml) return fence.lines;
   return isFrontMatterYaml(raw.slice(fence.start, fence.end)) ? fence.lines : 0;
 }
 

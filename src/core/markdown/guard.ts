@@ -1,18 +1,20 @@
 import { isDeepStrictEqual } from 'node:util';
 import { structureError } from './errors';
-import { frontMatterData, frontMatterLineCount, readFrontMatter } from './frontMatter';
+import { frontMatterData, frontMatterLineCount } from './frontMatter';
 import { rewriteHtml, type DestinationRewriter } from './links';
 import { blockParser, parseInline, plainParser, type Env, type Token } from './parser';
 import type { ParsedDocument } from './segment';
-import { readSource, type SourceText } from './source';
+import { detectFence, hideFrontMatter } from './source';
 
 /**
  * The structural guard: before anything is written, the output is parsed again and compared
  * with the source. Block tokens must match in type, nesting, markup, heading level, list type,
  * marker and start number; code blocks, fences and HTML blocks byte for byte; inline markup
- * (emphasis, links and their targets and titles, images, code spans, raw HTML, hard breaks) in
- * the same order; link reference definitions the same; front matter must still parse, with
- * only the translated string values changed. Text is free to change.
+ * (emphasis, links and their targets and titles, images, code spans, raw HTML, hard breaks)
+ * the same pieces per paragraph, heading or cell (in the same order, or moved around by a
+ * translation's word order); link reference definitions the same; front matter must still
+ * parse, with only the translated string values changed. Text is free to change. Expected
+ * link targets take the relative-link rewriting into account.
  */
 
 export interface GuardOptions {
@@ -58,16 +60,14 @@ export function compareStructure(source: ParsedDocument, output: string, options
   const mapHtml = rewrite ? (html: string): string => rewriteHtml(html, rewrite) : (html: string): string => html;
   const differences: StructureDifference[] = [];
 
-  const outputFrontMatter = frontMatterLineCount(output);
-  // markdown-it normalises line ends itself; our own line table is needed only to hide front matter or a BOM.
-  const outputSource = outputFrontMatter > 0 || output.charCodeAt(0) === 0xfeff || source.frontMatter ? readSource(output, outputFrontMatter) : undefined;
-  if (outputSource) compareFrontMatter(source, outputSource, options.translatedFields ?? [], differences);
+  const fence = frontMatterLineCount(output) > 0 ? detectFence(output) : undefined;
+  compareFrontMatter(source, fence ? output.slice(fence.start, fence.end) : undefined, options.translatedFields ?? [], differences);
 
   // Block structure first; inline content is parsed only where it differs from the source's
   // (the same content with the same reference definitions parses the same).
   const outputEnv: Env = {};
   const blocks = blockParser();
-  const outputTokens = blocks.parse(outputSource ? outputSource.parseText : output, outputEnv);
+  const outputTokens = blocks.parse(hideFrontMatter(output, fence?.lines ?? 0, fence?.after ?? 0), outputEnv);
   const sameReferences = JSON.stringify(source.env.references ?? {}) === JSON.stringify(outputEnv.references ?? {}) && !rewrite;
   const sourceTokens = source.tokens;
   const identity = (value: string): string => value;
@@ -90,11 +90,11 @@ export function compareStructure(source: ParsedDocument, output: string, options
     const expected = significant(sourceToken.children ?? []);
     const actual = significant(parseInline(blocks, outputToken, outputEnv));
     if (expected.length === actual.length && expected.every((token, k) => sameInline(token, actual[k], mapHref, mapHtml))) continue;
-    differences.push({
-      sourceLine: sourceLine + 1,
-      outputLine: outputLine + 1,
-      message: inlineMessage(inlineSignature(sourceToken.children ?? [], mapHref, mapHtml), inlineSignature(outputToken.children ?? [], identity, identity)),
-    });
+    // A translation may move markup (word order): the same pieces in another order are fine.
+    const before = inlineSignature(sourceToken.children ?? [], mapHref, mapHtml);
+    const after = inlineSignature(outputToken.children ?? [], identity, identity);
+    if (before.length === after.length && [...before].sort().join('\u0001') === [...after].sort().join('\u0001')) continue;
+    differences.push({ sourceLine: sourceLine + 1, outputLine: outputLine + 1, message: inlineMessage(before, after) });
   }
   if (aligned && sourceTokens.length !== outputTokens.length && differences.length < max) {
     const extra = sourceTokens.length > outputTokens.length ? sourceTokens[count] : outputTokens[count];
@@ -108,9 +108,9 @@ export function compareStructure(source: ParsedDocument, output: string, options
   return differences.slice(0, max);
 }
 
-function compareFrontMatter(source: ParsedDocument, output: SourceText, translated: readonly (readonly string[])[], differences: StructureDifference[]): void {
+function compareFrontMatter(source: ParsedDocument, afterYaml: string | undefined, translated: readonly (readonly string[])[], differences: StructureDifference[]): void {
   const before = source.frontMatter;
-  const after = readFrontMatter(output);
+  const after = afterYaml === undefined ? undefined : { yaml: afterYaml };
   if (!before && !after) return;
   if (!before || !after) {
     differences.push({ sourceLine: 1, outputLine: 1, message: before ? 'the front matter is missing' : 'unexpected front matter' });

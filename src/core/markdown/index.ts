@@ -12,6 +12,7 @@ import { memoryKey, type TranslationMemory } from './memory';
 import type { Unit } from './model';
 import { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
 import { renderDocument } from './reassemble';
+import { trackingParser } from './parser';
 import { parseDocument, segment, type ParsedDocument, type Segmentation } from './segment';
 
 export { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
@@ -19,7 +20,6 @@ export { FileTranslationMemory, InMemoryTranslationMemory, memoryKey, type Trans
 export { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
 export { readMarkdownFile, writeFileAtomic, decodeMarkdownBytes } from './files';
 export { STRUCTURE_ERROR_CODE, isStructureError } from './errors';
-export { compareStructure, type StructureDifference } from './guard';
 
 /** Options of `localizeMarkdown` and `planMarkdown`. */
 export interface LocalizeOptions {
@@ -136,16 +136,18 @@ function prepare(source: string, options: LocalizeOptions): Prepared {
   const byShape = new Map<string, WorkItem>();
   const items: WorkItem[] = [];
   const itemOf: WorkItem[] = [];
+  const shapes = new Map<WorkItem, string>();
   for (const unit of segmentation.units) {
     const shape = shapeKey(unit);
     let item = byShape.get(shape);
     if (!item) {
       item = { unit, body: codec.encode(unit), lines: [], count: 0, targets: [] };
       byShape.set(shape, item);
+      shapes.set(item, shape);
       items.push(item);
     }
-    (item.lines as number[]).push(unit.line);
-    (item as { count: number }).count++;
+    item.lines.push(unit.line);
+    item.count++;
     itemOf.push(item);
   }
 
@@ -156,7 +158,7 @@ function prepare(source: string, options: LocalizeOptions): Prepared {
       glossaryKey: options.glossaryKey,
       from: options.from,
       to,
-      text: shapeKey(item.unit),
+      text: shapes.get(item) ?? shapeKey(item.unit),
     });
   const translations = new Map<WorkItem, Map<LanguageCode, string>>();
   let cacheHits = 0;
@@ -222,6 +224,9 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
   options.onProgress?.(done, total);
 
   let stats = { requests: 0, charsSent: 0, calls: 0 };
+  // Translations that arrived are remembered even when the run fails (they cost money); a
+  // failure to save the memory must not hide the run's own error.
+  let failure: unknown;
   try {
     stats = await runBatches(prepared.batches, {
       provider: options.provider,
@@ -240,8 +245,13 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
         options.onProgress?.(done, total);
       },
     });
+  } catch (error) {
+    failure = error;
+    throw error;
   } finally {
-    await options.memory?.flush();
+    await options.memory?.flush().catch((error: unknown) => {
+      if (failure === undefined) throw error;
+    });
   }
 
   const outputs: LocalizedOutput[] = [];
@@ -268,7 +278,7 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
 
 function rewriterFor(options: LocalizeOptions, to: LanguageCode): DestinationRewriter | undefined {
   if (!options.sourcePath || !options.outputPathFor) return undefined;
-  return relativeRewriter(path.dirname(options.sourcePath), path.dirname(options.outputPathFor(to)));
+  return relativeRewriter(path.dirname(options.sourcePath), path.dirname(options.outputPathFor(to)), (raw) => trackingParser().utils.unescapeAll(raw));
 }
 
 export interface LocalizeFileOptions extends Omit<LocalizeOptions, 'sourcePath' | 'outputPathFor'> {

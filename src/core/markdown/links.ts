@@ -17,6 +17,11 @@ export function isRelativeDestination(destination: string): boolean {
   return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(destination);
 }
 
+/** Backslash escapes of ASCII punctuation, as Markdown reads them. */
+function decodeEscapes(raw: string): string {
+  return raw.includes('\\') ? raw.replace(/\\([!-/:-@[-`{-~])/g, '$1') : raw;
+}
+
 function toPosix(directory: string): string {
   return path.resolve(directory).split(path.sep).join('/');
 }
@@ -24,14 +29,16 @@ function toPosix(directory: string): string {
 /**
  * A rewriter from documents in `sourceDir` to documents in `outputDir`, or undefined when the
  * folders are the same (nothing to rewrite). Query strings and fragments are kept; spaces in
- * folder names that a new path introduces are written `%20`.
+ * folder names that a new path introduces are written `%20`. `decode` turns a destination as
+ * written into what it means (escapes, entities) for deciding whether it is relative.
  */
-export function relativeRewriter(sourceDir: string, outputDir: string): DestinationRewriter | undefined {
+export function relativeRewriter(sourceDir: string, outputDir: string, decode: (raw: string) => string = decodeEscapes): DestinationRewriter | undefined {
   const from = toPosix(sourceDir);
   const to = toPosix(outputDir);
   if (from === to) return undefined;
   return (destination) => {
-    if (!isRelativeDestination(destination)) return destination;
+    // Decide on what the destination means (`\(x\)` is `(x)`), rewrite what is written.
+    if (!isRelativeDestination(decode(destination))) return destination;
     const cut = destination.search(/[?#]/);
     const pathPart = cut < 0 ? destination : destination.slice(0, cut);
     const rest = cut < 0 ? '' : destination.slice(cut);

@@ -6,8 +6,12 @@ import type { AtomRole } from './model';
  * Finds, in one inline token's content, the spans that must not be translated: markup from
  * markdown-it's inline tokens (emphasis and strikethrough delimiters, link and image brackets
  * with their destinations and titles, code spans, raw HTML, autolinks, hard breaks) and spans
- * our own scanners protect (math, bare URLs, footnote references, emoji short codes, task-list
- * boxes, GitHub alert markers, and the placeholder brackets themselves).
+ * our own scanners protect: math, bare URLs, raw `<code>`/`<kbd>` elements, lines that GitHub
+ * reads as link definitions, footnote references, emoji short codes, template tags, heading
+ * attributes, task-list boxes, alert markers, and the placeholder brackets themselves.
+ *
+ * Spans our scanners find may cover markdown-it atoms (a URL in which `**` was read as
+ * emphasis) when they cover them whole, partners included; otherwise markdown-it wins.
  */
 
 /** A protected span in content coordinates. */
@@ -45,9 +49,8 @@ export interface ProtectOptions {
   alert: boolean;
 }
 
-interface Pending extends Omit<ContentAtom, 'partner' | 'label' | 'anchored'> {
-  label?: ContentRange;
-  anchored?: boolean;
+/** An atom being collected: its partner is a reference until the list is sorted. */
+interface Pending extends Omit<ContentAtom, 'partner'> {
   partnerRef?: Pending;
 }
 
@@ -78,8 +81,9 @@ export function protectInline(md: Markdown, content: string, children: readonly 
     const alert = /^\[![A-Za-z]+\]/.exec(content);
     if (alert) starts.push({ ...solo(0, alert[0].length, 'literal'), anchored: true });
   }
-  const swallowing = [...starts, ...definitionLines(content)];
+  const swallowing = [...starts, ...definitionLines(content), ...rawCodeElements(content, atoms)];
   if (options.math) swallowing.push(...findMath(content, atoms));
+  swallowing.push(...findUrls(content));
   let merged = atoms;
   for (const candidate of swallowing) merged = swallow(merged, candidate);
   merged.sort((a, b) => a.start - b.start);
@@ -114,6 +118,36 @@ function definitionLines(content: string): Pending[] {
   for (let match = line.exec(content); match; match = line.exec(content)) {
     const start = match.index + match[1].length + (match[0].length - match[1].length - match[2].length);
     found.push(solo(start, start + match[2].length, 'literal'));
+  }
+  return found;
+}
+
+const RAW_CODE_OPEN = /^<(code|kbd|samp|var|tt)\b[^>]*>$/i;
+
+/** Raw HTML `<code>…</code>` (and `kbd`, `samp`, `var`, `tt`) inside text: the element is kept whole. */
+function rawCodeElements(content: string, atoms: readonly Pending[]): Pending[] {
+  const found: Pending[] = [];
+  const html = atoms.filter((atom) => atom.role === 'html').sort((a, b) => a.start - b.start);
+  for (let i = 0; i < html.length; i++) {
+    const open = RAW_CODE_OPEN.exec(content.slice(html[i].start, html[i].end));
+    if (!open) continue;
+    const close = new RegExp(`^</${open[1]}\\s*>$`, 'i');
+    const j = html.findIndex((atom, k) => k > i && close.test(content.slice(atom.start, atom.end)));
+    if (j < 0) continue;
+    found.push(solo(html[i].start, html[j].end, 'code'));
+    i = j;
+  }
+  return found;
+}
+
+/** Bare URLs anywhere in the content (markdown-it may have read `**` or `_` inside them as emphasis). */
+function findUrls(content: string): Pending[] {
+  const found: Pending[] = [];
+  if (!/:\/\/|www\./i.test(content)) return found;
+  const url = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>]+/gi;
+  for (let match = url.exec(content); match; match = url.exec(content)) {
+    const value = trimUrl(match[0]);
+    if (value.length > 0) found.push(solo(match.index, match.index + value.length, 'url'));
   }
   return found;
 }
@@ -292,8 +326,12 @@ function findMath(content: string, atoms: readonly Pending[]): Pending[] {
   return found;
 }
 
-/** Literal spans protected inside plain text: bare URLs, footnote references, emoji codes, `⟦` `⟧`. */
-const IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>]+|\[\^[^\]\s]+\]:?|:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:|[⟦⟧]+/gi;
+/**
+ * Literal spans protected inside plain text: bare URLs, footnote references, emoji codes,
+ * template tags (`{{ … }}`, `{% … %}`, Hugo shortcodes), heading attributes (`{#id .class}`),
+ * and the placeholder brackets `⟦` `⟧`.
+ */
+const IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>]+|\[\^[^\]\s]+\]:?|:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{[#.:][^{}\n]*\}|[⟦⟧]+/gi;
 
 function protectInGaps(content: string, atoms: readonly Pending[]): Pending[] {
   const result: Pending[] = [];
@@ -308,7 +346,7 @@ function protectInGaps(content: string, atoms: readonly Pending[]): Pending[] {
 
 function scanGap(content: string, from: number, to: number, out: Pending[]): void {
   const text = content.slice(from, to);
-  if (!/[:/⟦⟧[]/.test(text)) return;
+  if (!/[:/⟦⟧[{]/.test(text)) return;
   IN_TEXT.lastIndex = 0;
   for (let match = IN_TEXT.exec(text); match; match = IN_TEXT.exec(text)) {
     let value = match[0];

@@ -140,12 +140,12 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
     }
   }
   moveSpacesOutOfEmphasis(order, texts);
-  texts[0] = texts[0].replace(/^[ \r\n]+/, '');
-  texts[texts.length - 1] = texts[texts.length - 1].replace(/[ \r\n]+$/, '');
+  texts[0] = trimStart(texts[0]);
+  texts[texts.length - 1] = trimEnd(texts[texts.length - 1]);
   const switched = underscoresToSwitch(order, texts, copy);
   const sameOrder = order.every((atom, index) => atom.id === index + 1);
   const verbatim = texts.map((text, k) => keepUnchanged && sameOrder && unit.gaps[k].plain === text && !hasBareBracket(copy(unit.gaps[k].start, unit.gaps[k].end)));
-  const relabel = referencesToRelabel(unit, order, verbatim, sameOrder);
+  const relabel = referencesToRelabel(unit, verbatim, sameOrder);
 
   const pool = unit.gaps.flatMap((gap, k) => (verbatim[k] ? [] : gap.separators));
   const breaks = pool.length > 0 ? chooseBreaks(unit, texts, order, verbatim, pool.length, sameOrder) : [];
@@ -191,6 +191,23 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
     }
   }
   return out.join('');
+}
+
+function isTrimmed(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d;
+}
+
+/** Drops leading spaces and line breaks (not tabs or other spaces, which may be meant). */
+function trimStart(text: string): string {
+  let i = 0;
+  while (i < text.length && isTrimmed(text.charCodeAt(i))) i++;
+  return i === 0 ? text : text.slice(i);
+}
+
+function trimEnd(text: string): string {
+  let i = text.length;
+  while (i > 0 && isTrimmed(text.charCodeAt(i - 1))) i--;
+  return i === text.length ? text : text.slice(0, i);
 }
 
 /** A task box or alert marker goes back to the start of the unit, with a space after it. */
@@ -272,14 +289,13 @@ function hasBareBracket(raw: string): boolean {
  * Closings of shortcut and collapsed reference links whose text changed: their text was also
  * their label, so they are written as full references, `[new text][original label]`.
  */
-function referencesToRelabel(unit: Unit, order: readonly Atom[], verbatim: readonly boolean[], sameOrder: boolean): Set<Atom> {
+function referencesToRelabel(unit: Unit, verbatim: readonly boolean[], sameOrder: boolean): Set<Atom> {
   const result = new Set<Atom>();
   for (const atom of unit.atoms) {
     if (!atom.label) continue;
     const open = atom.partner;
     // Unchanged when the atoms keep their order and every gap between open and close is verbatim.
-    const unchanged = sameOrder && verbatim.slice(open, atom.id).every(Boolean);
-    if (!unchanged || !order.includes(atom)) result.add(atom);
+    if (!(sameOrder && verbatim.slice(open, atom.id).every(Boolean))) result.add(atom);
   }
   return result;
 }

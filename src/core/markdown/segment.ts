@@ -75,7 +75,7 @@ export function segment(document: ParsedDocument, options: SegmentOptions): Segm
       const mappings = mapTableRow(source, token.map[0], cells.map((cell) => cell.content));
       if (!mappings) warnings.push(`line ${token.map[0] + 1}: could not locate the table cells; the row is left untranslated`);
       cells.forEach((cell, k) => {
-        if (mappings?.[k]) addInline(cell, 'cell', token.map![0], mappings[k], false, false, false, false);
+        if (mappings?.[k]) addInline(cell, { kind: 'cell', line: token.map![0], map: mappings[k] });
       });
       i = j;
       continue;
@@ -85,28 +85,27 @@ export function segment(document: ParsedDocument, options: SegmentOptions): Segm
     if (opener.type === 'paragraph_open') {
       const parent = tokens[i - 2];
       const map = mapLines(source, token.content, token.map[0], token.map[1] - token.map[0]);
-      addInline(token, 'paragraph', token.map[0], map, true, false, parent?.type === 'list_item_open', parent?.type === 'blockquote_open');
+      addInline(token, {
+        kind: 'paragraph',
+        line: token.map[0],
+        map,
+        blockStart: true,
+        taskList: parent?.type === 'list_item_open',
+        alert: parent?.type === 'blockquote_open',
+      });
     } else if (opener.type === 'heading_open') {
       const atx = opener.markup.startsWith('#');
       const map = atx
         ? mapAtxHeading(source, token.content, token.map[0])
         : mapLines(source, token.content, token.map[0], token.map[1] - token.map[0]);
-      addInline(token, 'heading', token.map[0], map, true, atx, false, false);
+      addInline(token, { kind: 'heading', line: token.map[0], map, blockStart: true, atxHeading: atx });
     }
   }
-  units.forEach((unit, index) => ((unit as { index: number }).index = index));
   return { units, destinations, hasMath, warnings };
 
-  function addInline(
-    token: Token,
-    kind: UnitKind,
-    line: number,
-    map: Int32Array | undefined,
-    blockStart: boolean,
-    atxHeading: boolean,
-    taskList: boolean,
-    alert: boolean,
-  ): void {
+  /** Protects an inline token's markup, records its destinations and adds its unit (if it has text). */
+  function addInline(token: Token, where: InlinePlace): void {
+    const { kind, line, map, blockStart = false, atxHeading = false, taskList = false, alert = false } = where;
     const content = token.content;
     if (content.length === 0) return;
     if (!map) {
@@ -129,14 +128,31 @@ export function segment(document: ParsedDocument, options: SegmentOptions): Segm
   }
 }
 
+/** Maps a position in an inline token's content to its raw offset in the document. */
+export type ContentMap = (index: number) => number;
+
+/** Where an inline token sits. */
+interface InlinePlace {
+  kind: UnitKind;
+  /** 0-based line of its first character. */
+  line: number;
+  map: ContentMap | undefined;
+  /** It starts a block (paragraph, heading), so line-start characters are escaped. */
+  blockStart?: boolean;
+  atxHeading?: boolean;
+  /** First paragraph of a list item (task box) or of a block quote (alert marker). */
+  taskList?: boolean;
+  alert?: boolean;
+}
+
 /** Raw offset of a content position. */
-function rawStart(map: Int32Array, index: number): number {
-  return map[index];
+function rawStart(map: ContentMap, index: number): number {
+  return map(index);
 }
 
 /** Raw offset just after a content range ending at `end`. */
-function rawEnd(map: Int32Array, length: number, end: number): number {
-  return end < length ? map[end] : map[length - 1] + 1;
+function rawEnd(map: ContentMap, length: number, end: number): number {
+  return end < length ? map(end) : map(length - 1) + 1;
 }
 
 const LETTER = /\p{L}/u;
@@ -146,14 +162,14 @@ function markdownUnit(
   kind: UnitKind,
   line: number,
   content: string,
-  map: Int32Array,
+  map: ContentMap,
   contentAtoms: readonly ContentAtom[],
   blockStart: boolean,
   atxHeading: boolean,
 ): Unit | undefined {
   const length = content.length;
-  const unitStart = map[0];
-  const unitEnd = map[length - 1] + 1;
+  const unitStart = map(0);
+  const unitEnd = map(length - 1) + 1;
   const atoms: Atom[] = contentAtoms.map((atom, k) => ({
     id: k + 1,
     role: atom.role,
@@ -191,7 +207,7 @@ function markdownUnit(
 }
 
 /** A gap's plain text: line breaks (with the whitespace around them) read as one space; escapes and entities decoded. */
-function makeGap(content: string, map: Int32Array, from: number, to: number, start: number, end: number, offset: number): Gap {
+function makeGap(content: string, map: ContentMap, from: number, to: number, start: number, end: number, offset: number): Gap {
   if (from >= to) return { start, end, offset, plain: '', separators: [] };
   const slice = content.slice(from, to);
   if (!slice.includes('\n')) return { start, end, offset, plain: decode(slice), separators: [] };
@@ -207,7 +223,7 @@ function makeGap(content: string, map: Int32Array, from: number, to: number, sta
     const before = decode(content.slice(last, wsStart));
     plain.push(before, ' ');
     plainLength += before.length;
-    separators.push({ start: map[wsStart], end: wsEnd < content.length ? map[wsEnd] : map[content.length - 1] + 1, offset: offset + plainLength });
+    separators.push({ start: map(wsStart), end: rawEnd(map, content.length, wsEnd), offset: offset + plainLength });
     plainLength += 1;
     last = wsEnd;
   }
@@ -265,17 +281,19 @@ function frontMatterUnit(index: number, field: FrontMatterField): Unit | undefin
   };
 }
 
-const ASCII_SPACE = /[ \t\n\r]/;
-
 /**
  * Maps the content of a paragraph or setext heading (markdown-it's `getLines(...)` trimmed)
  * back to raw offsets. Each content line is the end of its source line, after the container
  * prefix, except the last, whose trailing spaces were trimmed; leading spaces may be synthetic
  * (a tab split by an indent) and then map to the tab. `\n` maps to the raw line end.
  */
-export function mapLines(source: SourceText, content: string, firstLine: number, lineCount: number): Int32Array | undefined {
-  const map = new Int32Array(content.length);
-  let index = 0;
+export function mapLines(source: SourceText, content: string, firstLine: number, lineCount: number): ContentMap | undefined {
+  // Per content line: where it starts in the content, how many synthetic spaces lead it, and
+  // the raw offset of its first real character.
+  const starts = new Int32Array(lineCount);
+  const synthetics = new Int32Array(lineCount);
+  const raws = new Int32Array(lineCount);
+  const ends = new Int32Array(lineCount);
   let lineStartInContent = 0;
   for (let k = 0; k < lineCount; k++) {
     const lineNumber = firstLine + k;
@@ -283,40 +301,61 @@ export function mapLines(source: SourceText, content: string, firstLine: number,
     if (line === undefined) return undefined;
     const newline = k === lineCount - 1 ? content.length : content.indexOf('\n', lineStartInContent);
     if (newline < 0) return undefined;
-    const contentLine = content.slice(lineStartInContent, newline);
+    const contentLength = newline - lineStartInContent;
     let lineEnd = line.length;
-    if (k === lineCount - 1) while (lineEnd > 0 && ASCII_SPACE.test(line.charAt(lineEnd - 1))) lineEnd--;
+    if (k === lineCount - 1) while (lineEnd > 0 && isAsciiSpace(line.charCodeAt(lineEnd - 1))) lineEnd--;
     let synthetic = 0;
-    while (synthetic <= contentLine.length) {
-      const realLength = contentLine.length - synthetic;
-      const realStart = lineEnd - realLength;
-      if (realStart >= 0 && line.startsWith(contentLine.slice(synthetic), realStart)) break;
-      if (contentLine.charCodeAt(synthetic) !== 0x20) return undefined;
+    while (synthetic <= contentLength) {
+      const realStart = lineEnd - (contentLength - synthetic);
+      if (realStart >= 0 && sameText(content, lineStartInContent + synthetic, newline, line, realStart)) break;
+      if (content.charCodeAt(lineStartInContent + synthetic) !== 0x20) return undefined;
       synthetic++;
     }
-    if (synthetic > contentLine.length) return undefined;
-    const rawLineStart = source.rawLineStarts[lineNumber];
-    const realStart = lineEnd - (contentLine.length - synthetic);
-    for (let j = 0; j < synthetic; j++) map[index++] = rawLineStart + Math.max(realStart - 1, 0);
-    for (let j = realStart; j < lineEnd; j++) map[index++] = rawLineStart + j;
-    if (k < lineCount - 1) map[index++] = source.rawLineEnds[lineNumber];
+    if (synthetic > contentLength) return undefined;
+    starts[k] = lineStartInContent;
+    synthetics[k] = synthetic;
+    raws[k] = source.rawLineStarts[lineNumber] + lineEnd - (contentLength - synthetic);
+    ends[k] = source.rawLineEnds[lineNumber];
     lineStartInContent = newline + 1;
   }
-  return index === content.length ? map : undefined;
+  if (lineStartInContent !== content.length + 1) return undefined;
+  return (index) => {
+    let low = 0;
+    let high = lineCount - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= index) low = mid;
+      else high = mid - 1;
+    }
+    const column = index - starts[low];
+    const next = low + 1 < lineCount ? starts[low + 1] - 1 : content.length;
+    if (index === next) return ends[low]; // the line's \n
+    const synthetic = synthetics[low];
+    return column < synthetic ? Math.max(raws[low] - 1, 0) : raws[low] + column - synthetic;
+  };
+}
+
+function isAsciiSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** `a.slice(from, to) === b.slice(at, at + (to - from))` without allocating. */
+function sameText(a: string, from: number, to: number, b: string, at: number): boolean {
+  if (at + (to - from) > b.length) return false;
+  for (let i = from, j = at; i < to; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
 }
 
 /** Maps an ATX heading's content: it follows the opening `#` run and its spaces. */
-function mapAtxHeading(source: SourceText, content: string, lineNumber: number): Int32Array | undefined {
+function mapAtxHeading(source: SourceText, content: string, lineNumber: number): ContentMap | undefined {
   const line = source.lines[lineNumber];
   let pos = line.indexOf('#');
   if (pos < 0) return undefined;
   while (line.charCodeAt(pos) === 0x23) pos++;
-  while (pos < line.length && ASCII_SPACE.test(line.charAt(pos))) pos++;
+  while (pos < line.length && isAsciiSpace(line.charCodeAt(pos))) pos++;
   if (!line.startsWith(content, pos)) return undefined;
-  const map = new Int32Array(content.length);
   const base = source.rawLineStarts[lineNumber] + pos;
-  for (let j = 0; j < content.length; j++) map[j] = base + j;
-  return map;
+  return (index) => base + index;
 }
 
 /**
@@ -325,7 +364,7 @@ function mapAtxHeading(source: SourceText, content: string, lineNumber: number):
  * replay that on the row's line from each possible start of the table text (after container
  * prefixes) and keep the first whose cells equal markdown-it's.
  */
-function mapTableRow(source: SourceText, lineNumber: number, cells: readonly string[]): (Int32Array | undefined)[] | undefined {
+function mapTableRow(source: SourceText, lineNumber: number, cells: readonly string[]): (ContentMap | undefined)[] | undefined {
   const line = source.lines[lineNumber];
   const rawLineStart = source.rawLineStarts[lineNumber];
   for (let start = 0; start <= line.length; start++) {
@@ -338,7 +377,8 @@ function mapTableRow(source: SourceText, lineNumber: number, cells: readonly str
     return cells.map((cell, k) => {
       const column = columns[k];
       if (!column || cell === '') return undefined;
-      return Int32Array.from(column.positions, (position) => rawLineStart + position);
+      const positions = column.positions;
+      return (index: number) => rawLineStart + positions[index];
     });
   }
   return undefined;

@@ -50,31 +50,42 @@ export function readSource(raw: string, frontMatterLines = detectFrontMatterLine
     if (end >= length) break;
     start = next;
   }
-  // markdown-it normalises line ends and NUL itself; build our own text only when something has to be hidden.
-  const parseText =
-    frontMatterLines > 0 || bom
-      ? lines.map((line, index) => (index < frontMatterLines ? '' : line)).join('\n')
-      : raw;
+  const parseText = hideFrontMatter(raw, frontMatterLines, frontMatterLines < rawLineStarts.length ? rawLineStarts[frontMatterLines] : raw.length);
   return { raw, bom, lines, rawLineStarts, rawLineEnds, parseText, frontMatterLines };
 }
 
-const FENCE_OPEN = /^---[ \t]*$/;
-const FENCE_CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+/**
+ * The text markdown-it parses: the document with its BOM dropped and its first `lines` lines
+ * (front matter) emptied, so that line numbers stay. `rest` is the raw offset of line `lines`.
+ * markdown-it normalises line ends and NUL itself.
+ */
+export function hideFrontMatter(raw: string, lines: number, rest: number): string {
+  if (lines > 0) return '\n'.repeat(rest < raw.length || /[\r\n]$/.test(raw) ? lines : lines - 1) + raw.slice(rest);
+  return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+}
 
 /** Fenced front matter candidate: lines taken (fences included) and the raw range between the fences. */
 export interface FenceRange {
   lines: number;
   start: number;
   end: number;
+  /** Raw offset just after the closing line and its line end (the text length when it has none). */
+  after: number;
+  /** `+++` fences (TOML): kept byte for byte, never translated. */
+  toml: boolean;
 }
 
 /**
- * A first line `---` and a closing `---` (or `...`) line: the candidate front matter, or
- * undefined. Whether it is front matter depends on what is between (see `frontMatter.ts`).
+ * A first line `---` and a closing `---` (or `...`) line (YAML), or `+++` lines (TOML, Hugo):
+ * the candidate front matter, or undefined. Whether YAML fences hold front matter depends on
+ * what is between (see `frontMatter.ts`).
  */
 export function detectFence(raw: string): FenceRange | undefined {
   const first = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (!raw.startsWith('---', first)) return undefined;
+  const toml = raw.startsWith('+++', first);
+  if (!toml && !raw.startsWith('---', first)) return undefined;
+  const open = toml ? /^\+\+\+[ \t]*$/ : /^---[ \t]*$/;
+  const close = toml ? open : /^(?:---|\.\.\.)[ \t]*$/;
   const lineBreak = /\r\n|\r|\n/g;
   lineBreak.lastIndex = first;
   let lineStart = first;
@@ -84,9 +95,9 @@ export function detectFence(raw: string): FenceRange | undefined {
     const lineEnd = match ? match.index : raw.length;
     const line = raw.slice(lineStart, lineEnd);
     if (index === 0) {
-      if (!FENCE_OPEN.test(line)) return undefined;
-    } else if (FENCE_CLOSE.test(line)) {
-      return { lines: index + 1, start, end: lineStart };
+      if (!open.test(line)) return undefined;
+    } else if (close.test(line)) {
+      return { lines: index + 1, start, end: lineStart, after: match ? match.index + match[0].length : raw.length, toml };
     }
     if (!match) return undefined;
     lineStart = match.index + match[0].length;
