@@ -16,7 +16,9 @@ export type ErrorReason =
   | 'timeout'
   | 'cancelled'
   | 'config'
-  | 'input';
+  | 'input'
+  /** A translation would break the document's structure; nothing is written. */
+  | 'structure';
 
 export type ServiceId = 'hive' | 'papago' | 'ncpIam' | 'papagoSmt';
 

@@ -277,7 +277,7 @@ describe('markdown engine: translation behaviour', () => {
     const refuse = (output: string, pattern: RegExp): void => {
       assert.throws(
         () => assertSameStructure(document, output, { translatedFields: [['title']] }),
-        (error: unknown) => error instanceof TranslateError && error.reason === 'input' && error.code === STRUCTURE_ERROR_CODE && pattern.test(error.message),
+        (error: unknown) => error instanceof TranslateError && error.reason === 'structure' && error.code === STRUCTURE_ERROR_CODE && pattern.test(error.message),
       );
     };
 
@@ -380,7 +380,7 @@ describe('markdown engine: translation behaviour', () => {
         translate: (text) => text.replace(/⟦2⟧/g, ''),
       });
       const error = await rejection(localizeMarkdown('Fine.\n\nA *broken* one.\n', { provider, from: 'en', to: ['ko'] }));
-      assert.equal(error.reason, 'input');
+      assert.equal(error.reason, 'structure');
       assert.equal(error.code, STRUCTURE_ERROR_CODE);
       assert.match(error.message, /at line 3 .*placeholders/);
     });

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
+export { writeFileAtomic } from '../files';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { TranslateError } from '../errors';
 
 /**
@@ -32,19 +31,3 @@ export function decodeMarkdownBytes(bytes: Uint8Array, file: string): string {
   }
 }
 
-/**
- * Writes a file atomically: the text goes to a temporary file in the same folder, which then
- * replaces the target with a rename. Missing folders are created.
- */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const directory = path.dirname(file);
-  await fs.mkdir(directory, { recursive: true });
-  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(temporary, text, 'utf8');
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true }).catch(() => undefined);
-    throw error;
-  }
-}
