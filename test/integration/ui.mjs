@@ -7,8 +7,14 @@ async function pick(page, label) {
   const input = page.locator(selectors.quickInputBox);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(label);
-  await page.waitForTimeout(300);
+  await page.locator(selectors.quickInputRow, { hasText: label }).first().waitFor({ timeout: 10_000 });
   await input.press('Enter');
+}
+
+/** Types into the input box whose title is `title`, once it is the one shown. */
+async function answer(page, title, value) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 });
+  await type(page, value);
 }
 
 async function type(page, value) {
@@ -31,19 +37,25 @@ async function runFromPalette(page, title) {
   await input.press('Enter');
 }
 
-async function setCredentials(page, service, values) {
+async function setCredentials(page, service, fields) {
   await runCommand(page, 'Translate: Set Credentials');
   await pick(page, service);
-  for (const value of values) await type(page, value);
+  for (const [title, value] of fields) await answer(page, title, value);
+  await waitForNotification(page, `${service}: credentials saved in secret storage`);
 }
 
 export default async function ui({ page, screenshotDir }) {
   await page.setViewportSize({ width: 1280, height: 760 });
 
   // Credentials through the masked input boxes, as a user enters them.
-  await setCredentials(page, 'NAVER Cloud Papago Translation', ['emulator-client-id', 'emulator-client-secret']);
-  await waitForNotification(page, 'credentials saved in secret storage');
-  await setCredentials(page, 'NAVER Cloud glossary API', ['emulator-access-key', 'emulator-iam-secret']);
+  await setCredentials(page, 'NAVER Cloud Papago Translation', [
+    ['Papago client id', 'emulator-client-id'],
+    ['Papago client secret', 'emulator-client-secret'],
+  ]);
+  await setCredentials(page, 'NAVER Cloud glossary API (IAM keys)', [
+    ['NCP access key', 'emulator-access-key'],
+    ['NCP secret key', 'emulator-iam-secret'],
+  ]);
 
   // Open a document and select its second paragraph.
   await page.keyboard.press('Control+P');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { emulator, exec, rejects, sleep } from './setup';
+import { emulator, exec, rejects, sleep, until } from './setup';
 
 interface Result {
   provider: string;
@@ -9,7 +9,10 @@ interface Result {
 
 async function editorWith(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(document);
+  const editor = await vscode.window.showTextDocument(document);
+  // The command acts on the active editor: make sure it is this one.
+  await until(() => vscode.window.activeTextEditor?.document === document);
+  return editor;
 }
 
 function select(editor: vscode.TextEditor, ...ranges: [number, number, number, number][]): void {
