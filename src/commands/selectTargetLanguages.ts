@@ -5,22 +5,24 @@ import { settings } from '../host/settings';
 import type { Command } from './registry';
 
 /** `hivePapago.selectTargetLanguages({to})`: the default target languages (user settings). */
+/** A multi-select quick pick of every language, with `current` ticked; undefined when dismissed or empty. */
+export async function pickLanguages(current: readonly LanguageCode[], placeHolder: string): Promise<LanguageCode[] | undefined> {
+  const selected = new Set(current);
+  const items = LANGUAGES.map((language) => ({
+    label: language.native,
+    description: `${language.name} · ${language.code}`,
+    code: language.code as LanguageCode,
+    picked: selected.has(language.code),
+  }));
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder });
+  return picked && picked.length > 0 ? picked.map((item) => item.code) : undefined;
+}
+
 export const selectTargetLanguages: Command = {
   id: 'hivePapago.selectTargetLanguages',
   async run({ statusBar }, arg?: unknown): Promise<LanguageCode[] | undefined> {
-    let codes = targetsArg(optionsOf(arg).to);
-    if (!codes) {
-      const current = new Set(settings.targetLanguages());
-      const items = LANGUAGES.map((language) => ({
-        label: language.native,
-        description: `${language.name} · ${language.code}`,
-        code: language.code as LanguageCode,
-        picked: current.has(language.code),
-      }));
-      const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Translate into which languages?') });
-      if (!picked || picked.length === 0) return undefined;
-      codes = picked.map((item) => item.code);
-    }
+    const codes = targetsArg(optionsOf(arg).to) ?? (await pickLanguages(settings.targetLanguages(), vscode.l10n.t('Translate into which languages?')));
+    if (!codes) return undefined;
     await settings.setTargetLanguages(codes);
     statusBar.update();
     return codes;

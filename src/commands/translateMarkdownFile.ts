@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
-import { describeLanguage, LANGUAGES, type LanguageCode } from '../core/languages';
+import type { LanguageCode } from '../core/languages';
 import { createProvider, routeProvider } from '../core/providers/registry';
 import type { JobState } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
 import { settings, type MarkdownOutput } from '../host/settings';
 import type { Services } from '../host/services';
 import type { Command, CommandHost } from './registry';
+import { pickLanguages } from './selectTargetLanguages';
 
 export interface TranslateMarkdownResult {
   outputs: { to: LanguageCode; uri: vscode.Uri }[];
@@ -38,7 +39,7 @@ export const translateMarkdownFile: Command = {
     const from = sourceArg(options.from) ?? settings.sourceLanguage(uri);
     let to = targetsArg(options.to);
     if (!to) {
-      to = scripted ? settings.targetLanguages(uri) : await pickTargets(settings.targetLanguages(uri));
+      to = scripted ? settings.targetLanguages(uri) : await pickLanguages(settings.targetLanguages(uri), vscode.l10n.t('Translate the file into which languages?'));
       if (!to) return undefined;
     }
     if (output === 'inPlace' && to.length !== 1) {
@@ -119,18 +120,6 @@ async function pickMarkdownFile(scripted: boolean): Promise<vscode.Uri | undefin
   return picked?.[0];
 }
 
-async function pickTargets(current: LanguageCode[]): Promise<LanguageCode[] | undefined> {
-  const selected = new Set(current);
-  const items = LANGUAGES.map((language) => ({
-    label: language.native,
-    description: `${language.name} · ${language.code}`,
-    code: language.code as LanguageCode,
-    picked: selected.has(language.code),
-  }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Translate the file into which languages?') });
-  return picked && picked.length > 0 ? picked.map((item) => item.code) : undefined;
-}
-
 /**
  * Opens the file as a document. Files on disk are checked first: binary or non-UTF-8 content is
  * refused with a clear error rather than translated as garbage.
@@ -209,8 +198,4 @@ async function writeSibling(host: CommandHost, target: vscode.Uri, text: string,
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   return true;
-}
-
-export function describeTargets(to: LanguageCode[]): string {
-  return to.map(describeLanguage).join(', ');
 }
