@@ -2,11 +2,12 @@
  * Benchmark of the Markdown localization engine: pseudo-localizes a ≥1 MiB real-world document
  * end to end and compares with markdown-it's own parse time. Prints figures; asserts nothing.
  *
- *   npx tsx bench/run.ts            (or: npm run bench)
- *   node --expose-gc --import tsx bench/run.ts
+ *   npm run bench          (tsx bench/run.ts)
+ *   BENCH_ROUNDS=21 BENCH_COLD_ROUNDS=5 npm run bench
  *
- * Cold figures come from fresh Node processes (a first parse, a first localization), warm ones
- * are medians after a warm-up in this process.
+ * Cold figures come from fresh Node processes (a first parse, a first localization); warm ones
+ * from rounds in this process after a warm-up. Each round times both sides back to back, so the
+ * per-round ratio is not skewed by the machine's load changing between them.
  *
  * The document is the CommonMark spec (from the `commonmark-spec` package) followed by the
  * READMEs of installed packages, concatenated until it reaches 1 MiB.
@@ -55,35 +56,15 @@ function buildDocument(): { text: string; sources: number } {
   return { text: parts.join('\n\n'), sources: parts.length };
 }
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function time(fn: () => void, runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-async function timeAsync(fn: () => Promise<unknown>, runs: number, before?: () => void): Promise<{ ms: number; last: unknown }> {
-  const times: number[] = [];
-  let last: unknown;
-  for (let i = 0; i < runs; i++) {
-    before?.();
-    const start = performance.now();
-    last = await fn();
-    times.push(performance.now() - start);
-  }
-  return { ms: median(times), last };
-}
-
-const mb = (bytes: number): string => (bytes / MIB).toFixed(1);
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
+const mb = (bytes: number): string => (bytes / MIB).toFixed(0);
+const range = (values: readonly number[], digits = 0): string =>
+  `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
 
 interface ChildReport {
   ms: number;
@@ -116,34 +97,52 @@ async function main(): Promise<void> {
 
   const { text, sources } = buildDocument();
   const size = Buffer.byteLength(text);
-  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 11);
+  const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 5);
 
-  // Cold: the first parse / the first localization in a fresh process (JIT not warmed up).
-  const coldParse = cold('parse');
-  const coldLocalize = cold('localize');
+  // The machine's load changes from second to second: every round measures both sides, one
+  // right after the other, and the ratio is taken per round (its median is reported).
 
-  // Warm: medians after a warm-up run, in this process.
+  // Cold: the first parse / the first localization in fresh processes (JIT not warmed up).
+  const coldParse: ChildReport[] = [];
+  const coldLocalize: ChildReport[] = [];
+  for (let round = 0; round < coldRounds; round++) {
+    coldParse.push(cold('parse'));
+    coldLocalize.push(cold('localize'));
+  }
+  const coldRatios = coldParse.map((parse, k) => coldLocalize[k].ms / parse.ms);
+
+  // Warm: after a warm-up of both, in this process. Garbage is not collected in between: a
+  // forced full collection shrinks the young generation and slows the next parse down by half,
+  // which would flatter the ratio.
   const md = new MarkdownIt();
-  md.parse(text, {});
-  const parseMs = time(() => md.parse(text, {}), runs);
   const options = { provider: new PseudoProvider(), from: 'en' as const, to: ['ko' as const] };
-  await localizeMarkdown(text, options);
-  // Between runs (not timed), collect garbage when started with --expose-gc.
-  const { ms: endToEndMs, last } = await timeAsync(() => localizeMarkdown(text, options), runs, collectGarbage);
-  const result = last as Awaited<ReturnType<typeof localizeMarkdown>>;
+  md.parse(text, {});
+  let result = await localizeMarkdown(text, options);
+  const parseTimes: number[] = [];
+  const localizeTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let start = performance.now();
+    md.parse(text, {});
+    parseTimes.push(performance.now() - start);
+    start = performance.now();
+    result = await localizeMarkdown(text, options);
+    localizeTimes.push(performance.now() - start);
+  }
+  const warmRatios = parseTimes.map((parse, k) => localizeTimes[k] / parse);
 
   const rows: [string, string][] = [
     ['document', `${(size / MIB).toFixed(2)} MiB (${size} bytes; CommonMark spec + ${sources - 1} package READMEs)`],
     ['units', `${result.segments}`],
     ['output', `${(Buffer.byteLength(result.outputs[0].text) / MIB).toFixed(2)} MiB (pseudo-localized)`],
-    ['cold: markdown-it parse', `${coldParse.ms.toFixed(0)} ms (first parse in a fresh process)`],
-    ['cold: end to end', `${coldLocalize.ms.toFixed(0)} ms (first localization in a fresh process)`],
-    ['cold: ratio', `${(coldLocalize.ms / coldParse.ms).toFixed(2)}x`],
-    ['cold: peak RSS', `${coldLocalize.maxRssMb.toFixed(0)} MB (whole process; parse alone: ${coldParse.maxRssMb.toFixed(0)} MB)`],
-    ['warm: markdown-it parse', `${parseMs.toFixed(0)} ms (median of ${runs})`],
-    ['warm: end to end', `${endToEndMs.toFixed(0)} ms (median of ${runs})`],
-    ['warm: ratio', `${(endToEndMs / parseMs).toFixed(2)}x`],
-    ['warm: peak RSS', `${mb(process.resourceUsage().maxRSS * 1024)} MB (whole process after ${runs + 2} runs${collectGarbage ? ', collected between runs' : '; run with --expose-gc to collect between runs'})`],
+    ['cold: markdown-it parse', `${median(coldParse.map((report) => report.ms)).toFixed(0)} ms (median of ${coldRounds} fresh processes; ${range(coldParse.map((report) => report.ms))})`],
+    ['cold: end to end', `${median(coldLocalize.map((report) => report.ms)).toFixed(0)} ms (median of ${coldRounds} fresh processes; ${range(coldLocalize.map((report) => report.ms))})`],
+    ['cold: ratio', `${median(coldRatios).toFixed(2)}x (median per round; ${range(coldRatios, 2)})`],
+    ['cold: peak RSS', `${mb(Math.max(...coldLocalize.map((report) => report.maxRssMb)) * MIB)} MB (whole process, highest run; parse alone: ${mb(Math.max(...coldParse.map((report) => report.maxRssMb)) * MIB)} MB)`],
+    ['warm: markdown-it parse', `${median(parseTimes).toFixed(0)} ms (median of ${rounds}; ${range(parseTimes)})`],
+    ['warm: end to end', `${median(localizeTimes).toFixed(0)} ms (median of ${rounds}; ${range(localizeTimes)})`],
+    ['warm: ratio', `${median(warmRatios).toFixed(2)}x (median per round; ${range(warmRatios, 2)})`],
+    ['warm: peak RSS', `${mb(process.resourceUsage().maxRSS * 1024)} MB (whole process after ${2 * (rounds + 1)} runs, garbage not collected in between)`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) process.stdout.write(`${label.padEnd(width)}  ${value}\n`);

@@ -35,12 +35,15 @@ export class IdentityProvider implements TranslationProvider {
   }
 }
 
-const ACCENTED: Record<string, string> = {
-  a: 'á', b: 'ƀ', c: 'ç', d: 'ð', e: 'é', f: 'ƒ', g: 'ĝ', h: 'ĥ', i: 'í', j: 'ĵ', k: 'ķ', l: 'ļ', m: 'ɱ',
-  n: 'ñ', o: 'ó', p: 'þ', q: 'ǫ', r: 'ŕ', s: 'š', t: 'ţ', u: 'ú', v: 'ṽ', w: 'ŵ', x: 'ẋ', y: 'ý', z: 'ž',
-  A: 'Á', B: 'Ɓ', C: 'Ç', D: 'Ð', E: 'É', F: 'Ƒ', G: 'Ĝ', H: 'Ĥ', I: 'Í', J: 'Ĵ', K: 'Ķ', L: 'Ļ', M: 'Ṁ',
-  N: 'Ñ', O: 'Ó', P: 'Þ', Q: 'Ǫ', R: 'Ŕ', S: 'Š', T: 'Ţ', U: 'Ú', V: 'Ṽ', W: 'Ŵ', X: 'Ẋ', Y: 'Ý', Z: 'Ž',
-};
+const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ACCENTED = 'áƀçðéƒĝĥíĵķļɱñóþǫŕšţúṽŵẋýžÁƁÇÐÉƑĜĤÍĴĶĻṀÑÓÞǪŔŠŢÚṼŴẊÝŽ';
+/** The accented look-alike of each ASCII code (itself when not a letter); all are one UTF-16 unit. */
+const ASCII_ACCENTS = Uint16Array.from({ length: 128 }, (_, code) => {
+  const index = PLAIN.indexOf(String.fromCharCode(code));
+  return index < 0 ? code : ACCENTED.charCodeAt(index);
+});
+const LETTER = /\p{L}/u;
+const UTF16 = new TextDecoder('utf-16le');
 
 /**
  * Spans pseudo-localization must not touch: HTML tags and entities, URLs, placeholders of
@@ -58,33 +61,63 @@ export interface PseudoOptions {
 
 /** Pseudo-localizes one line: accents letters outside protected spans, pads, brackets it. */
 function pseudoLine(line: string, expansion: number, markers: boolean): string {
-  if (line.trim() === '') return line;
-  const leading = /^\s*/.exec(line)?.[0] ?? '';
-  const trailing = /\s*$/.exec(line)?.[0] ?? '';
-  const body = line.slice(leading.length, line.length - trailing.length);
-  let out = '';
-  let last = 0;
-  let letters = 0;
-  for (const match of body.matchAll(PROTECTED)) {
-    const index = match.index ?? 0;
-    out += accent(body.slice(last, index));
-    letters += countLetters(body.slice(last, index));
-    out += match[0];
-    last = index + match[0].length;
+  let first = 0;
+  let end = line.length;
+  while (first < end && isSpace(line.charCodeAt(first))) first++;
+  if (first === end) return line;
+  while (isSpace(line.charCodeAt(end - 1))) end--;
+  const body = line.slice(first, end);
+  // Accenting keeps every code unit in place: fill a buffer, then copy protected spans back.
+  const units = new Uint16Array(body.length);
+  let letters = accent(body, 0, body.length, units);
+  PROTECTED.lastIndex = 0;
+  for (let match = PROTECTED.exec(body); match; match = PROTECTED.exec(body)) {
+    const to = match.index + match[0].length;
+    letters -= countLetters(body, match.index, to);
+    for (let i = match.index; i < to; i++) units[i] = body.charCodeAt(i);
   }
-  out += accent(body.slice(last));
-  letters += countLetters(body.slice(last));
   if (letters === 0) return line;
+  const text = UTF16.decode(units);
   const padding = '~'.repeat(Math.ceil(letters * expansion));
-  return markers ? `${leading}[${out}${padding ? ' ' + padding : ''}]${trailing}` : `${leading}${out}${padding}${trailing}`;
+  const leading = line.slice(0, first);
+  const trailing = line.slice(end);
+  return markers ? `${leading}[${text}${padding ? ' ' + padding : ''}]${trailing}` : `${leading}${text}${padding}${trailing}`;
 }
 
-function accent(text: string): string {
-  return text.replace(/[A-Za-z]/g, (letter) => ACCENTED[letter] ?? letter);
+/** Whitespace as `\s` sees it. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && /\s/.test(String.fromCharCode(code)));
 }
 
-function countLetters(text: string): number {
-  return text.match(/\p{L}/gu)?.length ?? 0;
+/** Writes `text[from, to)` into `units` with ASCII letters accented; returns its letters (any script). */
+function accent(text: string, from: number, to: number, units: Uint16Array): number {
+  let letters = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      units[i] = ASCII_ACCENTS[code];
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) letters++;
+    } else {
+      units[i] = code;
+      if (isLetterAt(text, i, code)) letters++;
+    }
+  }
+  return letters;
+}
+
+function countLetters(text: string, from: number, to: number): number {
+  let letters = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128 ? (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a : isLetterAt(text, i, code)) letters++;
+  }
+  return letters;
+}
+
+/** Whether a letter starts at `i` (a low surrogate is never counted: its pair was). */
+function isLetterAt(text: string, i: number, code: number): boolean {
+  if (code >= 0xdc00 && code <= 0xdfff) return false;
+  return LETTER.test(code >= 0xd800 && code <= 0xdbff ? String.fromCodePoint(text.codePointAt(i)!) : String.fromCharCode(code));
 }
 
 export function pseudoLocalize(text: string, options: PseudoOptions = {}): string {
