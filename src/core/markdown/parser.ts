@@ -107,11 +107,13 @@ export function blockParser(): Markdown {
   return blockOnly;
 }
 
-/** Parses an inline token's content into its children (for tokens from `blockParser`). */
+/**
+ * Parses an inline token's content (for tokens from `blockParser`). The children are returned,
+ * not stored on the token: kept short-lived, they cost the garbage collector little.
+ */
 export function parseInline(md: Markdown, token: Token, env: Env): Token[] {
   const children: Token[] = [];
   md.inline.parse(token.content, md, env, children);
-  token.children = children;
   return children;
 }
 
@@ -169,38 +171,69 @@ function usePlainTokens(md: Markdown): void {
       return token;
     }
   };
-  md.inline.State = class extends md.inline.State {
-    override pushPending(): Token {
-      const token = new PlainToken('text', '', 0);
-      token.content = this.pending;
-      token.level = this.pendingLevel;
-      this.tokens.push(token);
-      this.pending = '';
-      return token;
-    }
-
-    override push(type: string, tag: string, nesting: Token['nesting']): Token {
-      if (this.pending) this.pushPending();
-      const token = new PlainToken(type, tag, nesting);
-      let meta: StateInline['tokens_meta'][number];
-      if (nesting < 0) {
-        this.level--;
-        this.delimiters = this._prev_delimiters.pop()!;
-      }
-      token.level = this.level;
-      if (nesting > 0) {
-        this.level++;
-        this._prev_delimiters.push(this.delimiters);
-        this.delimiters = [];
-        meta = { delimiters: this.delimiters };
-      }
-      this.pendingLevel = this.level;
-      this.tokens.push(token);
-      this.tokens_meta.push(meta);
-      return token;
-    }
-  };
+  md.inline.State = PlainStateInline as unknown as typeof md.inline.State;
 }
+
+/**
+ * markdown-it's inline state, built with plain assignments too (one is made per paragraph,
+ * heading and cell): the fields of markdown-it 15.0's constructor, in its order, on its prototype.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+interface PlainStateInline extends StateInline {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+class PlainStateInline {
+  constructor(src: string, md: Markdown, env: Env, outTokens: Token[]) {
+    this.pos = 0;
+    this.level = 0;
+    this.pending = '';
+    this.pendingLevel = 0;
+    this.cache = {};
+    this.backticks = {};
+    this.backticksScanned = false;
+    this.skipHtmlSpecial = false;
+    this.linkLevel = 0;
+    this.delimiters = [];
+    this._prev_delimiters = [];
+    this.Token = MarkdownIt.Token;
+    this.src = src;
+    this.env = env;
+    this.md = md;
+    this.tokens = outTokens;
+    this.tokens_meta = Array<StateInline['tokens_meta'][number]>(outTokens.length);
+    this.posMax = src.length;
+  }
+
+  pushPending(): Token {
+    const token = new PlainToken('text', '', 0);
+    token.content = this.pending;
+    token.level = this.pendingLevel;
+    this.tokens.push(token);
+    this.pending = '';
+    return token;
+  }
+
+  push(type: string, tag: string, nesting: Token['nesting']): Token {
+    if (this.pending) this.pushPending();
+    const token = new PlainToken(type, tag, nesting);
+    let meta: StateInline['tokens_meta'][number];
+    if (nesting < 0) {
+      this.level--;
+      this.delimiters = this._prev_delimiters.pop()!;
+    }
+    token.level = this.level;
+    if (nesting > 0) {
+      this.level++;
+      this._prev_delimiters.push(this.delimiters);
+      this.delimiters = [];
+      meta = { delimiters: this.delimiters };
+    }
+    this.pendingLevel = this.level;
+    this.tokens.push(token);
+    this.tokens_meta.push(meta);
+    return token;
+  }
+}
+Object.setPrototypeOf(PlainStateInline.prototype, MarkdownIt.StateInline.prototype);
 
 /**
  * markdown-it's `text` rule stops at every character some rule or plugin might start at (`-`,
@@ -276,33 +309,34 @@ function createTrackingParser(): Markdown {
     return rule.fn as InlineRule;
   };
 
-  wrap(md, 'newline', original('newline'), (state, start, end, added) => {
-    for (const token of added) {
+  wrap(md, 'newline', original('newline'), (state, start, end, tokens, from) => {
+    for (let i = from; i < tokens.length; i++) {
+      const token = tokens[i];
       if (token.type !== 'hardbreak') continue;
       // The trailing spaces that make a hard break were in `pending`, before `start`.
-      let from = start;
-      while (from > 0 && state.src.charCodeAt(from - 1) === 0x20) from--;
-      spans.set(token, { start: from, end });
+      let spaces = start;
+      while (spaces > 0 && state.src.charCodeAt(spaces - 1) === 0x20) spaces--;
+      spans.set(token, { start: spaces, end });
     }
   });
-  wrap(md, 'escape', original('escape'), (_state, start, end, added) => {
-    for (const token of added) if (token.type === 'hardbreak') spans.set(token, { start, end });
+  wrap(md, 'escape', original('escape'), (_state, start, end, tokens, from) => {
+    for (let i = from; i < tokens.length; i++) if (tokens[i].type === 'hardbreak') spans.set(tokens[i], { start, end });
   });
-  wrap(md, 'backticks', original('backticks'), (_state, start, end, added) => {
-    for (const token of added) if (token.type === 'code_inline') spans.set(token, { start, end });
+  wrap(md, 'backticks', original('backticks'), (_state, start, end, tokens, from) => {
+    for (let i = from; i < tokens.length; i++) if (tokens[i].type === 'code_inline') spans.set(tokens[i], { start, end });
   });
-  wrap(md, 'html_inline', original('html_inline'), (_state, start, end, added) => {
-    for (const token of added) if (token.type === 'html_inline') spans.set(token, { start, end });
+  wrap(md, 'html_inline', original('html_inline'), (_state, start, end, tokens, from) => {
+    for (let i = from; i < tokens.length; i++) if (tokens[i].type === 'html_inline') spans.set(tokens[i], { start, end });
   });
-  wrap(md, 'autolink', original('autolink'), (_state, start, end, added) => {
-    for (const token of added) spans.set(token, { start, end });
+  wrap(md, 'autolink', original('autolink'), (_state, start, end, tokens, from) => {
+    for (let i = from; i < tokens.length; i++) spans.set(tokens[i], { start, end });
   });
   // Delimiter runs: one text token per character (emphasis) or per pair (strikethrough), pushed
   // last; postprocessing later turns some of them into *_open / *_close in place.
-  const delimiterRun: Recorder = (_state, start, end, added) => {
+  const delimiterRun: Recorder = (_state, start, end, tokens, first) => {
     let to = end;
-    for (let i = added.length - 1; i >= 0 && to > start; i--) {
-      const token = added[i];
+    for (let i = tokens.length - 1; i >= first && to > start; i--) {
+      const token = tokens[i];
       const from = to - token.content.length;
       spans.set(token, { start: from, end: to });
       to = from;
@@ -310,17 +344,19 @@ function createTrackingParser(): Markdown {
   };
   wrap(md, 'emphasis', original('emphasis'), delimiterRun);
   wrap(md, 'strikethrough', original('strikethrough'), delimiterRun);
-  wrap(md, 'link', original('link'), (state, start, end, added) => {
+  wrap(md, 'link', original('link'), (state, start, end, tokens, from) => {
     const labelEnd = labelEnds.get(state)?.get(start);
     if (labelEnd === undefined || labelEnd < 0) return;
-    for (const token of added) {
+    for (let i = from; i < tokens.length; i++) {
+      const token = tokens[i];
       if (spans.has(token)) continue;
       if (token.type === 'link_open') spans.set(token, { start, end: start + 1 });
       else if (token.type === 'link_close') spans.set(token, { start: labelEnd, end });
     }
   });
-  wrap(md, 'image', original('image'), (_state, start, end, added) => {
-    for (const token of added) {
+  wrap(md, 'image', original('image'), (_state, start, end, tokens, from) => {
+    for (let i = from; i < tokens.length; i++) {
+      const token = tokens[i];
       if (token.type !== 'image') continue;
       const labelStart = start + 2;
       spans.set(token, { start, end });
@@ -332,7 +368,8 @@ function createTrackingParser(): Markdown {
   return md;
 }
 
-type Recorder = (state: StateInline, start: number, end: number, added: Token[]) => void;
+/** Notes the spans of `tokens[from…]`, pushed by one rule that read `[start, end)`. */
+type Recorder = (state: StateInline, start: number, end: number, tokens: Token[], from: number) => void;
 
 function wrap(md: Markdown, name: string, rule: InlineRule, record: Recorder): void {
   md.inline.ruler.at(name, (state: StateInline, silent: boolean): boolean => {
@@ -340,7 +377,7 @@ function wrap(md: Markdown, name: string, rule: InlineRule, record: Recorder): v
     const start = state.pos;
     const before = state.tokens.length;
     const ok = rule(state, silent);
-    if (ok && state.tokens.length > before) record(state, start, state.pos, state.tokens.slice(before));
+    if (ok && state.tokens.length > before) record(state, start, state.pos, state.tokens, before);
     return ok;
   });
 }
