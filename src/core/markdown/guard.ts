@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { structureError } from './errors';
 import { frontMatterData, frontMatterLineCount } from './frontMatter';
 import { rewriteHtml, type DestinationRewriter } from './links';
-import { blockParser, parseInline, plainParser, type Env, type Token } from './parser';
+import { blockParser, inlineMarkup, parseInline, plainParser, type Env, type Token } from './parser';
 import type { ParsedDocument } from './segment';
 import { detectFence, hideFrontMatter } from './source';
 
@@ -87,12 +87,13 @@ export function compareStructure(source: ParsedDocument, output: string, options
     }
     if (sourceToken.type !== 'inline') continue;
     if (sameReferences && sourceToken.content === outputToken.content) continue;
-    const expected = significant(sourceToken.children ?? []);
+    const sourceMarkup = inlineMarkup(sourceToken, source.env);
+    const expected = significant(sourceMarkup);
     const children = parseInline(blocks, outputToken, outputEnv);
     const actual = significant(children);
     if (expected.length === actual.length && expected.every((token, k) => sameInline(token, actual[k], mapHref, mapHtml))) continue;
     // A translation may move markup (word order): the same pieces in another order are fine.
-    const before = inlineSignature(sourceToken.children ?? [], mapHref, mapHtml);
+    const before = inlineSignature(sourceMarkup, mapHref, mapHtml);
     const after = inlineSignature(children, identity, identity);
     if (before.length === after.length && [...before].sort().join('\u0001') === [...after].sort().join('\u0001')) continue;
     differences.push({ sourceLine: sourceLine + 1, outputLine: outputLine + 1, message: inlineMessage(before, after) });

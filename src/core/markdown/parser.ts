@@ -107,6 +107,27 @@ export function blockParser(): Markdown {
   return blockOnly;
 }
 
+const MARKUP = Symbol('markup');
+type WithMarkup = Token & { [MARKUP]?: readonly Token[] };
+
+/**
+ * The markup of an inline token from `blockParser`: its content parsed by the tracking parser
+ * (spans recorded), keeping every child but text and soft breaks; image alts stay whole. Parsed
+ * once and remembered on the token. The text tokens, most of a document, are dropped at once
+ * instead of living through the whole localization (old-generation garbage is costly).
+ */
+export function inlineMarkup(token: Token, env: Env): readonly Token[] {
+  let markup = (token as WithMarkup)[MARKUP];
+  if (!markup) {
+    const md = trackingParser();
+    const children: Token[] = [];
+    md.inline.parse(token.content, md, env, children);
+    markup = children.filter((child) => child.type !== 'text' && child.type !== 'text_special' && child.type !== 'softbreak');
+    (token as WithMarkup)[MARKUP] = markup;
+  }
+  return markup;
+}
+
 /**
  * Parses an inline token's content (for tokens from `blockParser`). The children are returned,
  * not stored on the token: kept short-lived, they cost the garbage collector little.

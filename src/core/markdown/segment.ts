@@ -2,23 +2,27 @@ import { frontMatterFields, frontMatterLineCount, readFrontMatter, type FrontMat
 import { htmlLinkAttributes } from './links';
 import type { Atom, Destination, Gap, Separator, Unit, UnitKind } from './model';
 import { placeholder } from './model';
-import { trackingParser, type Env, type Markdown, type Token } from './parser';
+import { blockParser, inlineMarkup, trackingParser, type Env, type Markdown, type Token } from './parser';
 import { protectInline, type ContentAtom } from './protect';
 import { detectFrontMatterLines, readSource, type SourceText } from './source';
 
 /** A parsed source document. */
 export interface ParsedDocument {
   readonly source: SourceText;
+  /** Block tokens; the markup of an inline token comes from `inlineMarkup(token, env)`. */
   readonly tokens: readonly Token[];
   readonly env: Env;
   readonly frontMatter: FrontMatter | undefined;
 }
 
-/** Parses a document with the tracking parser (front matter and BOM kept out of markdown-it's sight). */
+/**
+ * Parses a document's blocks (front matter and BOM kept out of markdown-it's sight); inline
+ * markup is parsed per unit, with positions, when it is needed.
+ */
 export function parseDocument(raw: string): ParsedDocument {
   const source = readSource(raw, frontMatterLineCount(raw));
   const env: Env = {};
-  const tokens = trackingParser().parse(source.parseText, env);
+  const tokens = blockParser().parse(source.parseText, env);
   return { source, tokens, env, frontMatter: readFrontMatter(source) };
 }
 
@@ -112,7 +116,7 @@ export function segment(document: ParsedDocument, options: SegmentOptions): Segm
       warnings.push(`line ${line + 1}: could not locate the text; it is left untranslated`);
       return;
     }
-    const protection = protectInline(md, content, token.children ?? [], { math: options.math, taskList, alert });
+    const protection = protectInline(md, content, inlineMarkup(token, document.env), { math: options.math, taskList, alert });
     if (!protection) {
       warnings.push(`line ${line + 1}: could not locate the inline markup; the text is left untranslated`);
       return;
