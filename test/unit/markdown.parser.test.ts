@@ -4,8 +4,9 @@ import { blockParser, parseInline, plainParser, trackingParser, type Token } fro
 import { FIXTURE_NAMES, fixture, specExamples } from '../fixtures/markdown/support';
 
 /**
- * The engine's parsers change how markdown-it works inside (a narrower `text` rule, memoized
- * link normalization, position tracking, inline parsing on demand) but must read every document
+ * The engine's parsers change how markdown-it works inside (plain tokens and states, a faster
+ * line table, a narrower `text` rule, memoized link normalization, position tracking, inline
+ * parsing on demand) but must read every document
  * exactly as a stock markdown-it with the same options does.
  */
 
@@ -41,6 +42,11 @@ function significant(tokens: readonly Token[]): unknown[] {
 const documents = [
   ...specExamples().map((example) => ({ name: `spec example ${example.number}`, text: example.markdown })),
   ...FIXTURE_NAMES.map((name) => ({ name, text: fixture(name).replace(/^\uFEFF/, '') })),
+  { name: 'line tables', text: '\t \tx\n \n  - a\n\t- b\n\n   \n\n\t\tcode\n  ' },
+  { name: 'a last line of spaces', text: 'a\n  ' },
+  { name: 'only spaces', text: ' \t ' },
+  { name: 'empty', text: '' },
+  { name: 'CR, CRLF and NUL', text: 'a\r\nb\rc\0d\r\n\r\n# h\r' },
   { name: 'terminators', text: 'a-b: c#d = e {f} $g% h+i@j^k >l\n\n[x]: /u\n\n[x] - [x]: [y](</a b> "t") *e* _f_ ~~s~~ `c` <b>h</b> &amp; \\* a  \nb' },
 ];
 

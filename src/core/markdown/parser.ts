@@ -6,6 +6,7 @@ export type Markdown = MarkdownIt.MarkdownIt;
 /** markdown-it's parse environment (holds the link reference definitions). */
 export type Env = MarkdownIt.Env;
 type StateInline = MarkdownIt.StateInline;
+type StateBlock = MarkdownIt.StateBlock;
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
 
 /** A half-open range `[start, end)` in the string an inline parser saw (an inline token's `content`). */
@@ -140,6 +141,7 @@ export function parseInline(md: Markdown, token: Token, env: Env): Token[] {
 
 function configure(md: Markdown): Markdown {
   md.core.ruler.disable('strip_references');
+  md.core.ruler.at('normalize', normalize);
   md.inline.ruler.at('text', text);
   usePlainTokens(md);
   // Link normalization (URL parsing, punycode, percent-encoding) is a pure function of the
@@ -181,19 +183,86 @@ class PlainToken {
 Object.setPrototypeOf(PlainToken.prototype, MarkdownIt.Token.prototype);
 
 function usePlainTokens(md: Markdown): void {
-  md.block.State = class extends md.block.State {
-    override push(type: string, tag: string, nesting: Token['nesting']): Token {
-      const token = new PlainToken(type, tag, nesting);
-      token.block = true;
-      if (nesting < 0) this.level--;
-      token.level = this.level;
-      if (nesting > 0) this.level++;
-      this.tokens.push(token);
-      return token;
-    }
-  };
+  md.block.State = PlainStateBlock as unknown as typeof md.block.State;
   md.inline.State = PlainStateInline as unknown as typeof md.inline.State;
 }
+
+/** markdown-it's `normalize` core rule, without scanning twice a text that has no CR and no NUL. */
+function normalize(state: MarkdownIt.StateCore): void {
+  let text = state.src;
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\0')) text = text.replace(/\0/g, '\uFFFD');
+  state.src = text;
+}
+
+/**
+ * markdown-it's block state with the same fields and line tables, built faster: after a line's
+ * indentation it jumps to the line end with `indexOf` instead of visiting every character
+ * (markdown-it 15.0's constructor does both, and sets its fields through the class-field helper).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+interface PlainStateBlock extends StateBlock {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+class PlainStateBlock {
+  constructor(src: string, md: Markdown, env: Env, tokens: Token[]) {
+    this.bMarks = [];
+    this.eMarks = [];
+    this.tShift = [];
+    this.sCount = [];
+    this.bsCount = [];
+    this.blkIndent = 0;
+    this.line = 0;
+    this.lineMax = 0;
+    this.tight = false;
+    this.listIndent = -1;
+    this.parentType = 'root';
+    this.level = 0;
+    this.Token = MarkdownIt.Token;
+    this.src = src;
+    this.md = md;
+    this.env = env;
+    this.tokens = tokens;
+    const length = src.length;
+    let start = 0;
+    while (start < length) {
+      // The indentation: spaces and tabs (to the next multiple of 4 columns).
+      let pos = start;
+      let indent = 0;
+      let offset = 0;
+      for (let code = src.charCodeAt(pos); code === 0x20 || code === 0x09; code = src.charCodeAt(++pos)) {
+        indent++;
+        offset += code === 0x09 ? 4 - (offset % 4) : 1;
+      }
+      // A last line of only spaces and tabs is no line (as in markdown-it).
+      if (pos >= length) break;
+      let end = src.indexOf('\n', pos);
+      if (end < 0) end = length;
+      this.bMarks.push(start);
+      this.eMarks.push(end);
+      this.tShift.push(indent);
+      this.sCount.push(offset);
+      this.bsCount.push(0);
+      start = end + 1;
+    }
+    this.bMarks.push(length);
+    this.eMarks.push(length);
+    this.tShift.push(0);
+    this.sCount.push(0);
+    this.bsCount.push(0);
+    this.lineMax = this.bMarks.length - 1;
+  }
+
+  push(type: string, tag: string, nesting: Token['nesting']): Token {
+    const token = new PlainToken(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  }
+}
+Object.setPrototypeOf(PlainStateBlock.prototype, MarkdownIt.StateBlock.prototype);
 
 /**
  * markdown-it's inline state, built with plain assignments too (one is made per paragraph,

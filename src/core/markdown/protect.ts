@@ -52,6 +52,8 @@ export interface ProtectOptions {
 /** An atom being collected: its partner is a reference until the list is sorted. */
 interface Pending extends Omit<ContentAtom, 'partner'> {
   partnerRef?: Pending;
+  /** Its index in the sorted list. */
+  position?: number;
 }
 
 const PAIRED: Record<string, AtomRole> = {
@@ -86,24 +88,32 @@ export function protectInline(md: Markdown, content: string, children: readonly 
   swallowing.push(...findUrls(content));
   let merged = atoms;
   for (const candidate of swallowing) merged = swallow(merged, candidate);
-  merged.sort((a, b) => a.start - b.start);
-  merged = [...merged, ...protectInGaps(content, merged)].sort((a, b) => a.start - b.start);
+  if (merged.length > 1) merged.sort(byStart);
+  const literals = protectInGaps(content, merged);
+  if (literals.length > 0) merged = [...merged, ...literals].sort(byStart);
 
   for (let i = 1; i < merged.length; i++) if (merged[i].start < merged[i - 1].end) return undefined;
-  const index = new Map<Pending, number>();
-  merged.forEach((atom, i) => index.set(atom, i));
-  const result = merged.map((atom) => ({
-    start: atom.start,
-    end: atom.end,
-    role: atom.role,
-    kind: atom.kind,
-    partner: atom.partnerRef ? (index.get(atom.partnerRef) ?? -1) : -1,
-    bareClose: atom.bareClose,
-    label: atom.label,
-    anchored: atom.anchored,
-  }));
-  if (result.some((atom) => atom.kind !== 'solo' && atom.partner < 0)) return undefined;
+  for (let i = 0; i < merged.length; i++) merged[i].position = i;
+  const result: ContentAtom[] = [];
+  for (const atom of merged) {
+    const partner = atom.partnerRef?.position ?? -1;
+    if (atom.kind !== 'solo' && (partner < 0 || merged[partner] !== atom.partnerRef)) return undefined;
+    result.push({
+      start: atom.start,
+      end: atom.end,
+      role: atom.role,
+      kind: atom.kind,
+      partner,
+      bareClose: atom.bareClose,
+      label: atom.label,
+      anchored: atom.anchored,
+    });
+  }
   return { atoms: result, destinations };
+}
+
+function byStart(a: Pending, b: Pending): number {
+  return a.start - b.start;
 }
 
 /**

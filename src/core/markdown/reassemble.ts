@@ -1,7 +1,7 @@
 import { escapeMarkdown, type EscapeContext } from './escape';
 import { renderFrontMatter } from './frontMatter';
 import type { DestinationRewriter } from './links';
-import { splitCanonical, type Atom, type Piece, type Unit } from './model';
+import { splitCanonical, type Atom, type Piece, type Separator, type Unit } from './model';
 import type { ParsedDocument, Segmentation } from './segment';
 
 /**
@@ -144,10 +144,17 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
   texts[texts.length - 1] = trimEnd(texts[texts.length - 1]);
   const switched = underscoresToSwitch(order, texts, copy);
   const sameOrder = order.every((atom, index) => atom.id === index + 1);
-  const verbatim = texts.map((text, k) => keepUnchanged && sameOrder && unit.gaps[k].plain === text && !hasBareBracket(copy(unit.gaps[k].start, unit.gaps[k].end)));
+  // A gap whose text did not change is copied from the source (with its line breaks); the
+  // line breaks of the others are the pool to put back between the translated words.
+  const verbatim: boolean[] = [];
+  const pool: Separator[] = [];
+  for (let k = 0; k < texts.length; k++) {
+    const gap = unit.gaps[k];
+    const same = keepUnchanged && sameOrder && gap.plain === texts[k] && !hasBareBracket(copy(gap.start, gap.end));
+    verbatim.push(same);
+    if (!same) for (const separator of gap.separators) pool.push(separator);
+  }
   const relabel = referencesToRelabel(unit, verbatim, sameOrder);
-
-  const pool = unit.gaps.flatMap((gap, k) => (verbatim[k] ? [] : gap.separators));
   const breaks = pool.length > 0 ? chooseBreaks(unit, texts, order, verbatim, pool.length, sameOrder) : [];
 
   const out: string[] = [];

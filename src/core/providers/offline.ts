@@ -44,6 +44,8 @@ const ASCII_ACCENTS = Uint16Array.from({ length: 128 }, (_, code) => {
 });
 const LETTER = /\p{L}/u;
 const UTF16 = new TextDecoder('utf-16le');
+/** Reused for every line (a typed array per line costs more than the accenting). */
+let buffer = new Uint16Array(1024);
 
 /**
  * Spans pseudo-localization must not touch: HTML tags and entities, URLs, placeholders of
@@ -68,7 +70,8 @@ function pseudoLine(line: string, expansion: number, markers: boolean): string {
   while (isSpace(line.charCodeAt(end - 1))) end--;
   const body = line.slice(first, end);
   // Accenting keeps every code unit in place: fill a buffer, then copy protected spans back.
-  const units = new Uint16Array(body.length);
+  if (buffer.length < body.length) buffer = new Uint16Array(Math.max(body.length, 2 * buffer.length));
+  const units = buffer;
   let letters = accent(body, 0, body.length, units);
   PROTECTED.lastIndex = 0;
   for (let match = PROTECTED.exec(body); match; match = PROTECTED.exec(body)) {
@@ -77,7 +80,7 @@ function pseudoLine(line: string, expansion: number, markers: boolean): string {
     for (let i = match.index; i < to; i++) units[i] = body.charCodeAt(i);
   }
   if (letters === 0) return line;
-  const text = UTF16.decode(units);
+  const text = UTF16.decode(units.subarray(0, body.length));
   const padding = '~'.repeat(Math.ceil(letters * expansion));
   const leading = line.slice(0, first);
   const trailing = line.slice(end);
