@@ -187,27 +187,21 @@ function markdownUnit(
     anchored: atom.anchored,
   }));
   const gaps: Gap[] = [];
-  const text: string[] = [];
-  let textLength = 0;
+  let text = '';
   let hasLetter = false;
   for (let k = 0; k <= atoms.length; k++) {
     const from = k === 0 ? 0 : contentAtoms[k - 1].end;
     const to = k === atoms.length ? length : contentAtoms[k].start;
     const start = k === 0 ? unitStart : atoms[k - 1].end;
     const end = k === atoms.length ? unitEnd : atoms[k].start;
-    const gap = makeGap(content, map, from, to, start, end, textLength);
+    const gap = makeGap(content, map, from, to, start, end, text.length);
     gaps.push(gap);
-    text.push(gap.plain);
-    textLength += gap.plain.length;
+    text += gap.plain;
     if (!hasLetter && LETTER.test(gap.plain)) hasLetter = true;
-    if (k < atoms.length) {
-      const mark = placeholder(k + 1);
-      text.push(mark);
-      textLength += mark.length;
-    }
+    if (k < atoms.length) text += placeholder(k + 1);
   }
   if (!hasLetter) return undefined;
-  return { index, kind, line, start: unitStart, end: unitEnd, atoms, gaps, text: text.join(''), blockStart, atxHeading };
+  return { index, kind, line, start: unitStart, end: unitEnd, atoms, gaps, text, blockStart, atxHeading };
 }
 
 /** A gap's plain text: line breaks (with the whitespace around them) read as one space; escapes and entities decoded. */
@@ -343,11 +337,10 @@ function isAsciiSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
-/** `a.slice(from, to) === b.slice(at, at + (to - from))` without allocating. */
+/** `a.slice(from, to) === b.slice(at, at + (to - from))` (a native comparison: lines are long). */
 function sameText(a: string, from: number, to: number, b: string, at: number): boolean {
   if (at + (to - from) > b.length) return false;
-  for (let i = from, j = at; i < to; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
-  return true;
+  return b.startsWith(a.slice(from, to), at);
 }
 
 /** Maps an ATX heading's content: it follows the opening `#` run and its spaces. */
