@@ -319,7 +319,16 @@ function endsWithBreak(unit: Unit, k: number): boolean {
   return last !== undefined && last.offset === gap.offset + gap.plain.length - 1;
 }
 
-const WHITESPACE_RUN = /[ \t\u00a0\u3000]+/g;
+/** Spaces a line break may replace: space, tab, no-break space, ideographic space. */
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0xa0 || code === 0x3000;
+}
+
+function nextWhitespace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !isWhitespace(text.charCodeAt(i))) i++;
+  return i;
+}
 const CJK = /[\u2E80-\u2FFF\u3001-\u303F\u3040-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF01-\uFF60]/;
 
 /**
@@ -338,10 +347,9 @@ function chooseBreaks(unit: Unit, texts: readonly string[], order: readonly Atom
     if (!verbatim[k]) {
       const before = k > 0 ? order[k - 1] : undefined;
       const after = k < lastGap ? order[k] : undefined;
-      WHITESPACE_RUN.lastIndex = 0;
-      for (let match = WHITESPACE_RUN.exec(text); match; match = WHITESPACE_RUN.exec(text)) {
-        const start = match.index;
-        const end = start + match[0].length;
+      for (let start = nextWhitespace(text, 0), end = 0; start < text.length; start = nextWhitespace(text, end)) {
+        end = start + 1;
+        while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
         const atStart = start === 0;
         const atEnd = end === text.length;
         if (atStart && (k === 0 || before?.endsLine)) continue;
