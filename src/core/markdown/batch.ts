@@ -27,6 +27,10 @@ export interface WorkItem {
   count: number;
   /** Targets it still needs (not in the translation memory). */
   readonly targets: LanguageCode[];
+  /** Its text and the pairing of its atoms: what a translation of it can be reused for. */
+  readonly shape: string;
+  /** Translations per target so far (memory hits first). */
+  readonly translations: Map<LanguageCode, string>;
 }
 
 export interface Batch {

@@ -69,7 +69,12 @@ const LOOSE_PLACEHOLDER = /⟦\s*([0-9０-９]+)\s*⟧/g;
 const UNIT_MARKER = /⟦\s*[#＃]\s*([0-9０-９]+)\s*⟧[ \t]?/g;
 
 function number(digits: string): number {
-  return Number(digits.replace(/[０-９]/g, (digit) => String(digit.charCodeAt(0) - 0xff10)));
+  let value = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const code = digits.charCodeAt(i);
+    value = value * 10 + (code >= 0xff10 ? code - 0xff10 : code - 0x30);
+  }
+  return value;
 }
 
 function tidy(text: string): string {
@@ -96,7 +101,20 @@ function finish(pieces: Piece[], unit: Unit): string | undefined {
   // Every unit has text; an answer without any is a failure, not a translation.
   if (!pieces.some((piece) => typeof piece === 'string' && piece.trim() !== '')) return undefined;
   const text = joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece)));
-  return text.replace(/^[ \r\n]+|[ \r\n]+$/g, '');
+  return trimBreaks(text);
+}
+
+/** Drops leading and trailing spaces and line ends. */
+function trimBreaks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBreakOrSpace(text.charCodeAt(start))) start++;
+  while (end > start && isBreakOrSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isBreakOrSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d;
 }
 
 /** `⟦#k⟧ ` before the body and the blank line after it. */

@@ -114,8 +114,6 @@ interface Prepared {
   items: WorkItem[];
   /** Item of each unit. */
   itemOf: WorkItem[];
-  /** Translations per item and target (memory hits first). */
-  translations: Map<WorkItem, Map<LanguageCode, string>>;
   cacheHits: number;
   batches: Batch[];
   keyFor(item: WorkItem, to: LanguageCode): string;
@@ -136,14 +134,12 @@ function prepare(source: string, options: LocalizeOptions): Prepared {
   const byShape = new Map<string, WorkItem>();
   const items: WorkItem[] = [];
   const itemOf: WorkItem[] = [];
-  const shapes = new Map<WorkItem, string>();
   for (const unit of segmentation.units) {
     const shape = shapeKey(unit);
     let item = byShape.get(shape);
     if (!item) {
-      item = { unit, body: codec.encode(unit), lines: [], count: 0, targets: [] };
+      item = { unit, body: codec.encode(unit), lines: [], count: 0, targets: [], shape, translations: new Map() };
       byShape.set(shape, item);
-      shapes.set(item, shape);
       items.push(item);
     }
     item.lines.push(unit.line);
@@ -158,12 +154,11 @@ function prepare(source: string, options: LocalizeOptions): Prepared {
       glossaryKey: options.glossaryKey,
       from: options.from,
       to,
-      text: shapes.get(item) ?? shapeKey(item.unit),
+      text: item.shape,
     });
-  const translations = new Map<WorkItem, Map<LanguageCode, string>>();
   let cacheHits = 0;
   for (const item of items) {
-    const found = new Map<LanguageCode, string>();
+    const found = item.translations;
     for (const to of targets) {
       const cached = options.memory?.get(keyFor(item, to));
       const checked = cached === undefined ? undefined : checkCanonical(cached, item.unit);
@@ -174,7 +169,6 @@ function prepare(source: string, options: LocalizeOptions): Prepared {
         item.targets.push(to);
       }
     }
-    translations.set(item, found);
   }
   const batches = planBatches(
     items,
@@ -183,7 +177,7 @@ function prepare(source: string, options: LocalizeOptions): Prepared {
     capabilities.multiTarget,
     targets,
   );
-  return { document, segmentation, codec, targets, items, itemOf, translations, cacheHits, batches, keyFor };
+  return { document, segmentation, codec, targets, items, itemOf, cacheHits, batches, keyFor };
 }
 
 /** The canonical text plus the pairing of its atoms (what a translation of it can be reused for). */
@@ -218,7 +212,7 @@ export function planMarkdown(source: string, options: LocalizeOptions): Markdown
  */
 export async function localizeMarkdown(source: string, options: LocalizeOptions): Promise<LocalizeResult> {
   const prepared = prepare(source, options);
-  const { segmentation, targets, translations } = prepared;
+  const { segmentation, targets } = prepared;
   const total = segmentation.units.length * targets.length;
   let done = prepared.cacheHits;
   options.onProgress?.(done, total);
@@ -237,7 +231,7 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
       signal: options.signal,
       onJobState: options.onJobState,
       deliver(item, to, translation) {
-        const found = translations.get(item)!;
+        const found = item.translations;
         if (found.has(to)) return;
         found.set(to, translation);
         options.memory?.set(prepared.keyFor(item, to), translation);
@@ -256,7 +250,7 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
 
   const outputs: LocalizedOutput[] = [];
   for (const to of targets) {
-    const perUnit = segmentation.units.map((unit) => translations.get(prepared.itemOf[unit.index])!.get(to));
+    const perUnit = segmentation.units.map((unit) => prepared.itemOf[unit.index].translations.get(to));
     const rewrite = rewriterFor(options, to);
     const text = renderDocument(prepared.document, segmentation, perUnit, { rewrite, hasMath: segmentation.hasMath });
     assertSameStructure(prepared.document, text, {

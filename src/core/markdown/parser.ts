@@ -337,31 +337,20 @@ function text(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const max = state.posMax;
   let pos = state.pos;
-  while (pos < max && !isTerminator(src.charCodeAt(pos))) pos++;
+  while (pos < max) {
+    const code = src.charCodeAt(pos);
+    if (code < 0x80 && TERMINATORS[code] === 1) break;
+    pos++;
+  }
   if (pos === state.pos) return false;
   if (!silent) state.pending += src.slice(state.pos, pos);
   state.pos = pos;
   return true;
 }
 
-function isTerminator(code: number): boolean {
-  switch (code) {
-    case 0x0a: // \n
-    case 0x21: // !
-    case 0x26: // &
-    case 0x2a: // *
-    case 0x3c: // <
-    case 0x5b: // [
-    case 0x5c: // \
-    case 0x5d: // ]
-    case 0x5f: // _
-    case 0x60: // `
-    case 0x7e: // ~
-      return true;
-    default:
-      return false;
-  }
-}
+/** 1 for the ASCII characters where the text rule stops. */
+const TERMINATORS = new Uint8Array(0x80);
+for (const char of '\n!&*<[\\]_`~') TERMINATORS[char.charCodeAt(0)] = 1;
 
 const CACHE_LIMIT = 50_000;
 const normalizedLinks = new Map<string, string>();
