@@ -46,7 +46,7 @@ const documents = [
   { name: 'a last line of spaces', text: 'a\n  ' },
   { name: 'only spaces', text: ' \t ' },
   { name: 'empty', text: '' },
-  { name: 'CR, CRLF and NUL', text: 'a\r\nb\rc\0d\r\n\r\n# h\r' },
+  { name: 'CR, CRLF and NUL', text: 'a\r\nb\rc\0d\r\n\r\n# h\r\r\nx\n\r\ny\0\r' },
   { name: 'terminators', text: 'a-b: c#d = e {f} $g% h+i@j^k >l\n\n[x]: /u\n\n[x] - [x]: [y](</a b> "t") *e* _f_ ~~s~~ `c` <b>h</b> &amp; \\* a  \nb' },
 ];
 

@@ -188,14 +188,23 @@ function usePlainTokens(md: Markdown): void {
 }
 
 /**
- * markdown-it's `normalize` core rule (CR and CRLF to LF, NUL to U+FFFD), with one scan of a text
- * that has neither. (A regular expression: `includes('\0')` is slow on two-byte strings.)
+ * markdown-it's `normalize` core rule (CRLF and CR to LF, NUL to U+FFFD), with one scan of a text
+ * that has neither, and literal splits (twice as fast as its regular expressions on big texts).
+ * NUL is looked for with a regular expression: `includes('\0')` is slow on two-byte strings.
  */
 function normalize(state: MarkdownIt.StateCore): void {
-  if (UNNORMALIZED.test(state.src)) state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+  let text = state.src;
+  if (!UNNORMALIZED.test(text)) return;
+  if (text.includes('\r')) {
+    text = text.split('\r\n').join('\n');
+    if (text.includes('\r')) text = text.split('\r').join('\n');
+  }
+  if (NUL.test(text)) text = text.replace(/\0/g, '\uFFFD');
+  state.src = text;
 }
 
 const UNNORMALIZED = /[\r\0]/;
+const NUL = /\0/;
 
 /**
  * markdown-it's block state with the same fields and line tables, built faster: after a line's

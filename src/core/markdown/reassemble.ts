@@ -157,7 +157,7 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
   const relabel = referencesToRelabel(unit, verbatim, sameOrder);
   const breaks = pool.length > 0 ? chooseBreaks(unit, texts, order, verbatim, pool.length, sameOrder) : [];
 
-  const out: string[] = [];
+  let out = '';
   let separator = 0;
   let breakIndex = 0;
   const lastGap = texts.length - 1;
@@ -165,7 +165,7 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
     const before = k > 0 ? order[k - 1] : undefined;
     const after = k < lastGap ? order[k] : undefined;
     if (verbatim[k]) {
-      out.push(copy(unit.gaps[k].start, unit.gaps[k].end));
+      out += copy(unit.gaps[k].start, unit.gaps[k].end);
     } else {
       const text = texts[k];
       let from = 0;
@@ -182,22 +182,22 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
           tableCell: unit.kind === 'cell',
           colons: unit.escapeColons,
         };
-        out.push(escapeMarkdown(text.slice(from, to), context));
+        out += escapeMarkdown(text.slice(from, to), context);
         if (!cut) break;
         const sep = pool[separator++];
-        out.push(copy(sep.start, sep.end));
+        out += copy(sep.start, sep.end);
         breakIndex++;
         from = cut.end;
         lineStart = true;
       }
     }
     if (after) {
-      if (relabel.has(after)) out.push(relabelled(after, copy));
-      else if (switched.has(after)) out.push('*'.repeat(after.end - after.start));
-      else out.push(after.text ?? copy(after.start, after.end));
+      if (relabel.has(after)) out += relabelled(after, copy);
+      else if (switched.has(after)) out += '*'.repeat(after.end - after.start);
+      else out += after.text ?? copy(after.start, after.end);
     }
   }
-  return out.join('');
+  return out;
 }
 
 function isTrimmed(code: number): boolean {
@@ -264,19 +264,22 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * languages without spaces produce all the time; such pairs are written with `*` instead,
  * which renders the same.
  */
-function underscoresToSwitch(order: readonly Atom[], texts: readonly string[], copy: Copier): Set<Atom> {
-  const result = new Set<Atom>();
+function underscoresToSwitch(order: readonly Atom[], texts: readonly string[], copy: Copier): ReadonlySet<Atom> {
+  let result: Set<Atom> | undefined;
   order.forEach((atom, k) => {
-    if ((atom.role !== 'em' && atom.role !== 'strong') || result.has(atom)) return;
+    if ((atom.role !== 'em' && atom.role !== 'strong') || result?.has(atom)) return;
     if (!/^_+$/.test(copy(atom.start, atom.end))) return;
     const neighbour = atom.kind === 'open' ? texts[k].slice(-1) : texts[k + 1].charAt(0);
     if (!WORD_CHAR.test(neighbour)) return;
+    result ??= new Set();
     result.add(atom);
     const partner = order.find((other) => other.id === atom.partner);
     if (partner) result.add(partner);
   });
-  return result;
+  return result ?? NO_ATOMS;
 }
+
+const NO_ATOMS: ReadonlySet<Atom> = new Set();
 
 /**
  * Whether raw text holds an unescaped bracket. Such a gap is escaped anew even when unchanged:
@@ -296,15 +299,15 @@ function hasBareBracket(raw: string): boolean {
  * Closings of shortcut and collapsed reference links whose text changed: their text was also
  * their label, so they are written as full references, `[new text][original label]`.
  */
-function referencesToRelabel(unit: Unit, verbatim: readonly boolean[], sameOrder: boolean): Set<Atom> {
-  const result = new Set<Atom>();
+function referencesToRelabel(unit: Unit, verbatim: readonly boolean[], sameOrder: boolean): ReadonlySet<Atom> {
+  let result: Set<Atom> | undefined;
   for (const atom of unit.atoms) {
     if (!atom.label) continue;
     const open = atom.partner;
     // Unchanged when the atoms keep their order and every gap between open and close is verbatim.
-    if (!(sameOrder && verbatim.slice(open, atom.id).every(Boolean))) result.add(atom);
+    if (!(sameOrder && verbatim.slice(open, atom.id).every(Boolean))) (result ??= new Set()).add(atom);
   }
-  return result;
+  return result ?? NO_ATOMS;
 }
 
 function relabelled(atom: Atom, copy: Copier): string {
