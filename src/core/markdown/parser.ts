@@ -263,6 +263,20 @@ class PlainStateBlock {
     this.lineMax = this.bMarks.length - 1;
   }
 
+  /**
+   * markdown-it's `getLines`, with a shortcut for the common case (no indentation to strip, lines
+   * contiguous in the source, so no container prefix between them): one slice of the source
+   * instead of a slice per line joined into a copy.
+   */
+  getLines(begin: number, end: number, indent: number, keepLastLF: boolean): string {
+    if (indent === 0 && begin < end) {
+      let contiguous = true;
+      for (let line = begin; line + 1 < end && contiguous; line++) contiguous = this.bMarks[line + 1] === this.eMarks[line] + 1;
+      if (contiguous) return this.src.slice(this.bMarks[begin], keepLastLF ? this.eMarks[end - 1] + 1 : this.eMarks[end - 1]);
+    }
+    return MarkdownIt.StateBlock.prototype.getLines.call(this, begin, end, indent, keepLastLF);
+  }
+
   push(type: string, tag: string, nesting: Token['nesting']): Token {
     const token = new PlainToken(type, tag, nesting);
     token.block = true;
