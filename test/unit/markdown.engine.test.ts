@@ -4,6 +4,7 @@ import type { LanguageCode } from '../../src/core/languages';
 import { STRUCTURE_ERROR_CODE, InMemoryTranslationMemory, localizeMarkdown, planMarkdown } from '../../src/core/markdown/index';
 import { escapeMarkdown } from '../../src/core/markdown/escape';
 import { assertSameStructure } from '../../src/core/markdown/guard';
+import { relativeRewriter } from '../../src/core/markdown/links';
 import { codecFor } from '../../src/core/markdown/codec';
 import { parseDocument, segment } from '../../src/core/markdown/segment';
 import { PseudoProvider } from '../../src/core/providers/offline';
@@ -299,6 +300,29 @@ describe('markdown engine: translation behaviour', () => {
       refuse(source.replace('# Guide', '## Guide'), /line 5: expected a level-1 heading, found a level-2 heading/);
       refuse(source.replace('- one\n- two', '* one\n* two'), /line 13: expected a bullet list \(-\)/);
       refuse(source.replace('run();\n```', 'walk();\n```'), /line 9/);
+    });
+
+    it('refuses an extra or a missing block at the end', () => {
+      refuse(`${source}\nA new paragraph.\n`, /line 14, output line 16: a paragraph was added/);
+      refuse(source.replace('- one\n- two\n', ''), /line 13, output line 9: a bullet list \(-\) is missing/);
+    });
+
+    it('refuses added, dropped or changed link reference definitions, even where the text is unchanged', () => {
+      const withReference = parseDocument('See [the docs][d] now.\n\n[d]: docs/index.md\n');
+      const refuseReferences = (output: string, pattern: RegExp): void => {
+        assert.throws(() => assertSameStructure(withReference, output), (error: unknown) => error instanceof TranslateError && pattern.test(error.detail ?? ''));
+      };
+      refuseReferences('See [the docs][d] now.\n\n[d]: docs/other.md\n', /the link reference definition \[D\] changed/);
+      refuseReferences('See [the docs][d] now.\n\n[d]: docs/index.md\n[e]: x.md\n', /unexpected link reference definition \[E\]/);
+      refuseReferences('Voir [la doc][d].\n\n', /the link reference definition \[D\] is missing/);
+    });
+
+    it('expects rewritten destinations when links are rewritten, in links and in reference definitions', () => {
+      const withLinks = parseDocument('See [the docs](docs/index.md) and [more][m].\n\n[m]: docs/more.md\n');
+      const rewrite = relativeRewriter('/repo', '/repo/i18n');
+      assertSameStructure(withLinks, 'Voir [la doc](../docs/index.md) et [plus][m].\n\n[m]: ../docs/more.md\n', { rewrite });
+      assert.throws(() => assertSameStructure(withLinks, 'Voir [la doc](docs/index.md) et [plus][m].\n\n[m]: ../docs/more.md\n', { rewrite }), /structure/);
+      assert.throws(() => assertSameStructure(withLinks, 'Voir [la doc](../docs/index.md) et [plus][m].\n\n[m]: docs/more.md\n', { rewrite }), /structure/);
     });
 
     it('refuses front matter that no longer parses or changed beyond the translated fields', () => {

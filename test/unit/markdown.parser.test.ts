@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { blockParser, parseInline, plainParser, trackingParser, type Token } from '../../src/core/markdown/parser';
+import { blockParser, parseBlocksStreaming, parseInline, plainParser, trackingParser, type Env, type Token } from '../../src/core/markdown/parser';
 import { FIXTURE_NAMES, fixture, specExamples } from '../fixtures/markdown/support';
 
 /**
@@ -78,6 +78,26 @@ describe('markdown engine: parsers', function () {
         if (token.type !== 'inline') return;
         if (!isEqual(significant(parseInline(blockParser(), token, env)), significant(expected[k].children ?? []))) failures.push(`inline: ${name}`);
       });
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('the streaming block parse hands over the same blocks, top-level block by block, and the same references', () => {
+    const failures: string[] = [];
+    for (const { name, text } of documents) {
+      const env: Env = {};
+      const expected = plain(blockParser().parse(text, env));
+      const streamedEnv: Env = {};
+      const streamed: Token[] = [];
+      let chunks = 0;
+      parseBlocksStreaming(text, streamedEnv, (tokens) => {
+        chunks++;
+        if (tokens[0]?.level !== 0) failures.push(`chunk not at the top level: ${name}`);
+        streamed.push(...tokens);
+      });
+      if (!isEqual(plain(streamed), expected)) failures.push(`blocks: ${name}`);
+      if (!isEqual(streamedEnv.references, env.references)) failures.push(`references: ${name}`);
+      if (expected.length > 0 && chunks === 0) failures.push(`no chunk: ${name}`);
     }
     assert.deepEqual(failures, []);
   });

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { structureError } from './errors';
 import { frontMatterData, frontMatterLineCount } from './frontMatter';
 import { rewriteHtml, type DestinationRewriter } from './links';
-import { blockParser, inlineMarkup, parseInline, plainParser, type Env, type Token } from './parser';
+import { blockParser, inlineMarkup, parseBlocksStreaming, parseInline, plainParser, type Env, type Token } from './parser';
 import type { ParsedDocument } from './segment';
 import { detectFence, hideFrontMatter } from './source';
 
@@ -63,47 +63,70 @@ export function compareStructure(source: ParsedDocument, output: string, options
   const fence = frontMatterLineCount(output) > 0 ? detectFence(output) : undefined;
   compareFrontMatter(source, fence ? output.slice(fence.start, fence.end) : undefined, options.translatedFields ?? [], differences);
 
-  // Block structure first; inline content is parsed only where it differs from the source's
-  // (the same content with the same reference definitions parses the same).
+  // The output's blocks are compared as the parser completes each top-level block, and their
+  // tokens dropped then. Inline content is parsed only where it differs from the source's (the
+  // same content with the same reference definitions parses the same), with the references the
+  // output must have: the source's, rewritten. Whether it has them is checked at the end; any
+  // difference there fails the guard anyway.
   const outputEnv: Env = {};
+  const expectedEnv: Env = rewrite ? { references: rewriteReferences(source.env, mapHref) } : source.env;
   const blocks = blockParser();
-  const outputTokens = blocks.parse(hideFrontMatter(output, fence?.lines ?? 0, fence?.after ?? 0), outputEnv);
-  const sameReferences = JSON.stringify(source.env.references ?? {}) === JSON.stringify(outputEnv.references ?? {}) && !rewrite;
   const sourceTokens = source.tokens;
   const identity = (value: string): string => value;
   let sourceLine = 0;
   let outputLine = 0;
-  const count = Math.min(sourceTokens.length, outputTokens.length);
+  let outputCount = 0;
+  let firstExtra: Token | undefined;
   let aligned = true;
-  for (let i = 0; i < count && differences.length < max; i++) {
-    const sourceToken = sourceTokens[i];
-    const outputToken = outputTokens[i];
-    if (sourceToken.map) sourceLine = sourceToken.map[0];
-    if (outputToken.map) outputLine = outputToken.map[0];
-    if (!sameBlock(sourceToken, outputToken, mapHtml)) {
-      differences.push({ sourceLine: sourceLine + 1, outputLine: outputLine + 1, message: `expected ${describeBlock(sourceToken)}, found ${describeBlock(outputToken)}` });
-      aligned = false;
-      break;
+  let done = false;
+  const compareBlocks = (outputTokens: readonly Token[]): void => {
+    for (const outputToken of outputTokens) {
+      const i = outputCount++;
+      if (done) continue;
+      if (i >= sourceTokens.length) {
+        firstExtra ??= outputToken;
+        continue;
+      }
+      if (differences.length >= max) {
+        done = true;
+        continue;
+      }
+      const sourceToken = sourceTokens[i];
+      if (sourceToken.map) sourceLine = sourceToken.map[0];
+      if (outputToken.map) outputLine = outputToken.map[0];
+      if (!sameBlock(sourceToken, outputToken, mapHtml)) {
+        differences.push({ sourceLine: sourceLine + 1, outputLine: outputLine + 1, message: `expected ${describeBlock(sourceToken)}, found ${describeBlock(outputToken)}` });
+        aligned = false;
+        done = true;
+        continue;
+      }
+      if (sourceToken.type !== 'inline') continue;
+      if (!rewrite && sourceToken.content === outputToken.content) continue;
+      const sourceMarkup = inlineMarkup(sourceToken, source.env);
+      const expected = significant(sourceMarkup);
+      const children = parseInline(blocks, outputToken, expectedEnv);
+      const actual = significant(children);
+      if (expected.length === actual.length && expected.every((token, k) => sameInline(token, actual[k], mapHref, mapHtml))) continue;
+      // A translation may move markup (word order): the same pieces in another order are fine.
+      const before = inlineSignature(sourceMarkup, mapHref, mapHtml);
+      const after = inlineSignature(children, identity, identity);
+      if (before.length === after.length && [...before].sort().join('\u0001') === [...after].sort().join('\u0001')) continue;
+      differences.push({ sourceLine: sourceLine + 1, outputLine: outputLine + 1, message: inlineMessage(before, after) });
     }
-    if (sourceToken.type !== 'inline') continue;
-    if (sameReferences && sourceToken.content === outputToken.content) continue;
-    const sourceMarkup = inlineMarkup(sourceToken, source.env);
-    const expected = significant(sourceMarkup);
-    const children = parseInline(blocks, outputToken, outputEnv);
-    const actual = significant(children);
-    if (expected.length === actual.length && expected.every((token, k) => sameInline(token, actual[k], mapHref, mapHtml))) continue;
-    // A translation may move markup (word order): the same pieces in another order are fine.
-    const before = inlineSignature(sourceMarkup, mapHref, mapHtml);
-    const after = inlineSignature(children, identity, identity);
-    if (before.length === after.length && [...before].sort().join('\u0001') === [...after].sort().join('\u0001')) continue;
-    differences.push({ sourceLine: sourceLine + 1, outputLine: outputLine + 1, message: inlineMessage(before, after) });
-  }
-  if (aligned && sourceTokens.length !== outputTokens.length && differences.length < max) {
-    const extra = sourceTokens.length > outputTokens.length ? sourceTokens[count] : outputTokens[count];
+  };
+  parseBlocksStreaming(hideFrontMatter(output, fence?.lines ?? 0, fence?.after ?? 0), outputEnv, compareBlocks);
+  if (aligned && sourceTokens.length !== outputCount && differences.length < max) {
+    // Named at the line of the block that is missing (in the source) or was added (in the output).
+    const missing = sourceTokens.length > outputCount;
+    const extra = missing ? sourceTokens[outputCount] : firstExtra;
+    if (extra?.map) {
+      if (missing) sourceLine = extra.map[0];
+      else outputLine = extra.map[0];
+    }
     differences.push({
       sourceLine: sourceLine + 1,
       outputLine: outputLine + 1,
-      message: sourceTokens.length > outputTokens.length ? `${describeBlock(extra)} is missing` : `unexpected ${describeBlock(extra)}`,
+      message: missing ? `${describeBlock(extra)} is missing` : `${describeBlock(extra)} was added`,
     });
   }
   if (differences.length < max) compareReferences(source.env, outputEnv, mapHref, differences);
@@ -150,6 +173,13 @@ function getIn(value: unknown, path: readonly string[]): unknown {
 function setIn(value: unknown, path: readonly string[], to: string): void {
   const parent = getIn(value, path.slice(0, -1));
   if (parent && typeof parent === 'object') (parent as Record<string, unknown>)[path[path.length - 1]] = to;
+}
+
+/** The source's link reference definitions with their destinations rewritten. */
+function rewriteReferences(sourceEnv: Env, mapHref: (href: string) => string): NonNullable<Env['references']> {
+  const rewritten: NonNullable<Env['references']> = {};
+  for (const [label, reference] of Object.entries(sourceEnv.references ?? {})) rewritten[label] = { ...reference, href: mapHref(reference.href) };
+  return rewritten;
 }
 
 function compareReferences(sourceEnv: Env, outputEnv: Env, mapHref: (href: string) => string, differences: StructureDifference[]): void {

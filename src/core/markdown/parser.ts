@@ -108,6 +108,44 @@ export function blockParser(): Markdown {
   return blockOnly;
 }
 
+/** Where a streaming parse hands each run of top-level block tokens. */
+const ON_BLOCKS = Symbol('onBlocks');
+type StreamingEnv = Env & { [ON_BLOCKS]?: (tokens: Token[]) => void };
+let streaming: Markdown | undefined;
+
+/**
+ * Parses a document's blocks like `blockParser`, handing the tokens of each top-level block
+ * (a paragraph, a whole list, a whole block quote…) to `onBlocks` as soon as it is complete, then
+ * dropping them: a big document's tokens never pile up (and never outlive the young generation).
+ * Reference definitions are collected in `env` as usual, complete only at the end.
+ */
+export function parseBlocksStreaming(text: string, env: Env, onBlocks: (tokens: Token[]) => void): void {
+  if (!streaming) {
+    const md = configure(new MarkdownIt('default', OPTIONS));
+    md.core.ruler.disable(['inline', 'text_join']);
+    for (const { name, fn, alt } of [...md.block.ruler.__rules__]) {
+      const original = fn as (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
+      const wrapped = (state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean => {
+        const ok = original(state, startLine, endLine, silent);
+        if (ok && !silent && state.level === 0 && state.tokens.length > 0) {
+          (state.env as StreamingEnv)[ON_BLOCKS]?.(state.tokens);
+          state.tokens.length = 0;
+        }
+        return ok;
+      };
+      md.block.ruler.at(name, wrapped, { alt: [...alt] });
+    }
+    streaming = md;
+  }
+  const streamingEnv = env as StreamingEnv;
+  streamingEnv[ON_BLOCKS] = onBlocks;
+  try {
+    streaming.parse(text, env);
+  } finally {
+    delete streamingEnv[ON_BLOCKS];
+  }
+}
+
 const MARKUP = Symbol('markup');
 type WithMarkup = Token & { [MARKUP]?: readonly Token[] };
 
