@@ -31,8 +31,8 @@ export const DEFAULT_ESCAPE_CONTEXT: EscapeContext = {
   math: false,
 };
 
-/** An entity or numeric character reference follows (then a literal `&` must be escaped). */
-const REFERENCE_AHEAD = /#?[A-Za-z0-9]+;/y;
+const INLINE_SPECIAL = /[\\`*_[\]<~]|&(?=#?[A-Za-z0-9]+;)/g;
+const INLINE_SPECIAL_MATH = /[\\`*_[\]<~$]|&(?=#?[A-Za-z0-9]+;)/g;
 
 /**
  * Escapes plain text for writing into Markdown inline content. A pipe becomes `\\|` in table
@@ -40,56 +40,14 @@ const REFERENCE_AHEAD = /#?[A-Za-z0-9]+;/y;
  * possible table header when a `---` line follows.
  */
 export function escapeMarkdown(text: string, context: EscapeContext = DEFAULT_ESCAPE_CONTEXT): string {
-  let out = escapeInline(text, context);
+  let out = text.replace(context.math ? INLINE_SPECIAL_MATH : INLINE_SPECIAL, '\\$&');
+  if (out.includes('|')) out = out.replace(/\|/g, context.tableCell ? '\\|' : '&#124;');
+  if (context.colons && out.includes(':')) out = out.replace(/:/g, '&#58;');
   if (context.lineStart) out = escapeLineStart(out);
   if (context.afterBareClose && out.startsWith('(')) out = `\\${out}`;
   if (context.beforeLinkOpen && out.endsWith('!') && !out.endsWith('\\!')) out = `${out.slice(0, -1)}\\!`;
   if (context.headingEnd) out = out.replace(/(^|[ \t])(#+)([ \t]*)$/, '$1\\$2$3');
   return out;
-}
-
-/**
- * The characters that can start inline markup, escaped wherever they are: `\\`, backtick, `*`,
- * `_`, brackets, `<`, `~`, `$` with math, `&` before a reference; `|` and (with `colons`) `:` as
- * described above. One pass, and the text itself when nothing needs escaping.
- */
-function escapeInline(text: string, context: EscapeContext): string {
-  let out = '';
-  let copied = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 0x7e) continue;
-    let replacement: string | undefined;
-    switch (code) {
-      case 0x5c: // \
-      case 0x60: // `
-      case 0x2a: // *
-      case 0x5f: // _
-      case 0x5b: // [
-      case 0x5d: // ]
-      case 0x3c: // <
-      case 0x7e: // ~
-        replacement = `\\${text.charAt(i)}`;
-        break;
-      case 0x24: // $
-        if (context.math) replacement = '\\$';
-        break;
-      case 0x26: // &
-        REFERENCE_AHEAD.lastIndex = i + 1;
-        if (REFERENCE_AHEAD.test(text)) replacement = '\\&';
-        break;
-      case 0x7c: // |
-        replacement = context.tableCell ? '\\|' : '&#124;';
-        break;
-      case 0x3a: // :
-        if (context.colons) replacement = '&#58;';
-        break;
-    }
-    if (replacement === undefined) continue;
-    out += text.slice(copied, i) + replacement;
-    copied = i + 1;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** Characters that make block structure at the start of a line: headings, quotes, list items, setext underlines, table rows. */

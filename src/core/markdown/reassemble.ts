@@ -157,7 +157,7 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
   const relabel = referencesToRelabel(unit, verbatim, sameOrder);
   const breaks = pool.length > 0 ? chooseBreaks(unit, texts, order, verbatim, pool.length, sameOrder) : [];
 
-  let out = '';
+  const out: string[] = [];
   let separator = 0;
   let breakIndex = 0;
   const lastGap = texts.length - 1;
@@ -165,7 +165,7 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
     const before = k > 0 ? order[k - 1] : undefined;
     const after = k < lastGap ? order[k] : undefined;
     if (verbatim[k]) {
-      out += copy(unit.gaps[k].start, unit.gaps[k].end);
+      out.push(copy(unit.gaps[k].start, unit.gaps[k].end));
     } else {
       const text = texts[k];
       let from = 0;
@@ -182,22 +182,22 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
           tableCell: unit.kind === 'cell',
           colons: unit.escapeColons,
         };
-        out += escapeMarkdown(text.slice(from, to), context);
+        out.push(escapeMarkdown(text.slice(from, to), context));
         if (!cut) break;
         const sep = pool[separator++];
-        out += copy(sep.start, sep.end);
+        out.push(copy(sep.start, sep.end));
         breakIndex++;
         from = cut.end;
         lineStart = true;
       }
     }
     if (after) {
-      if (relabel.has(after)) out += relabelled(after, copy);
-      else if (switched.has(after)) out += '*'.repeat(after.end - after.start);
-      else out += after.text ?? copy(after.start, after.end);
+      if (relabel.has(after)) out.push(relabelled(after, copy));
+      else if (switched.has(after)) out.push('*'.repeat(after.end - after.start));
+      else out.push(after.text ?? copy(after.start, after.end));
     }
   }
-  return out;
+  return out.join('');
 }
 
 function isTrimmed(code: number): boolean {
