@@ -45,6 +45,7 @@ export function codecFor(format: TextFormat): Codec {
 
 /** Whether the placeholders of a canonical answer match the unit's atoms: each once, pairs in order and nested. */
 export function placeholdersMatch(pieces: readonly Piece[], unit: Unit): boolean {
+  if (unit.atoms.length === 0) return pieces.every((piece) => typeof piece !== 'number');
   const seen = new Set<number>();
   const open: number[] = [];
   for (const piece of pieces) {
@@ -99,10 +100,13 @@ function parsePlaceholders(body: string, decodeText: (text: string) => string): 
 function finish(pieces: Piece[], unit: Unit): string | undefined {
   if (!placeholdersMatch(pieces, unit)) return undefined;
   // Every unit has text; an answer without any is a failure, not a translation.
-  if (!pieces.some((piece) => typeof piece === 'string' && piece.trim() !== '')) return undefined;
-  const text = joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece)));
-  return trimBreaks(text);
+  if (!pieces.some((piece) => typeof piece === 'string' && NOT_BLANK.test(piece))) return undefined;
+  if (pieces.length === 1) return trimBreaks(tidy(pieces[0] as string));
+  return trimBreaks(joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece))));
 }
+
+/** Text that `trim()` would not leave empty (`\s` is the set `trim` removes). */
+const NOT_BLANK = /\S/;
 
 /** Drops leading and trailing spaces and line ends. */
 function trimBreaks(text: string): string {
