@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { blockParser, parseBlocksStreaming, parseInline, plainParser, trackingParser, type Env, type Token } from '../../src/core/markdown/parser';
+import { blockParser, inlineMarkup, parseBlocksStreaming, parseInline, plainParser, trackingParser, type Env, type Token } from '../../src/core/markdown/parser';
 import { FIXTURE_NAMES, fixture, specExamples } from '../fixtures/markdown/support';
 
 /**
@@ -47,6 +47,7 @@ const documents = [
   { name: 'only spaces', text: ' \t ' },
   { name: 'empty', text: '' },
   { name: 'CR, CRLF and NUL', text: 'a\r\nb\rc\0d\r\n\r\n# h\r\r\nx\n\r\ny\0\r' },
+  { name: 'hard breaks only', text: 'a  \nb\\\nc   \nd \ne\t\nf' },
   { name: 'terminators', text: 'a-b: c#d = e {f} $g% h+i@j^k >l\n\n[x]: /u\n\n[x] - [x]: [y](</a b> "t") *e* _f_ ~~s~~ `c` <b>h</b> &amp; \\* a  \nb' },
 ];
 
@@ -77,6 +78,8 @@ describe('markdown engine: parsers', function () {
       actual.forEach((token, k) => {
         if (token.type !== 'inline') return;
         if (!isEqual(significant(parseInline(blockParser(), token, env)), significant(expected[k].children ?? []))) failures.push(`inline: ${name}`);
+        const markup = (tokens: readonly Token[]): unknown[] => significant(tokens.filter((child) => child.type !== 'softbreak'));
+        if (!isEqual(markup(inlineMarkup(token, env)), markup(expected[k].children ?? []))) failures.push(`markup: ${name}`);
       });
     }
     assert.deepEqual(failures, []);

@@ -147,6 +147,13 @@ export function parseBlocksStreaming(text: string, env: Env, onBlocks: (tokens: 
 }
 
 const MARKUP = Symbol('markup');
+const NO_MARKUP: readonly Token[] = Object.freeze([]);
+/**
+ * Where the inline rules of this configuration can make markup: a backslash (escape, hard
+ * break), backtick, `*`, `_`, `~`, `[`, `!`, `<`, or two spaces before a line end (hard break).
+ * Without any of them, content is plain text (entities and soft breaks are not markup).
+ */
+const MAY_HAVE_MARKUP = /[\\`*_~[!<]| {2}\n/;
 type WithMarkup = Token & { [MARKUP]?: readonly Token[] };
 
 /**
@@ -157,6 +164,7 @@ type WithMarkup = Token & { [MARKUP]?: readonly Token[] };
  */
 export function inlineMarkup(token: Token, env: Env): readonly Token[] {
   let markup = (token as WithMarkup)[MARKUP];
+  if (!markup && !MAY_HAVE_MARKUP.test(token.content)) markup = (token as WithMarkup)[MARKUP] = NO_MARKUP;
   if (!markup) {
     const md = trackingParser();
     const children: Token[] = [];
