@@ -127,6 +127,7 @@ type Copier = (start: number, end: number) => string;
 
 /** One unit's replacement text. */
 export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMath: boolean, keepUnchanged = true): string {
+  if (unit.atoms.length === 0 && unit.gaps[0].separators.length === 0) return renderPlainUnit(unit, translation, copy, hasMath, keepUnchanged);
   const pieces = keepAnchorFirst(unit, splitCanonical(translation));
   // Output gaps: the text before, between and after the atoms, in the translation's order.
   const order: Atom[] = [];
@@ -198,6 +199,22 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
     }
   }
   return out.join('');
+}
+
+/** A unit of one line of plain text (no atoms, no line breaks): what `renderUnit` does, without its machinery. */
+function renderPlainUnit(unit: Unit, translation: string, copy: Copier, hasMath: boolean, keepUnchanged: boolean): string {
+  const text = trimEnd(trimStart(translation));
+  const gap = unit.gaps[0];
+  if (keepUnchanged && gap.plain === text && !hasBareBracket(copy(gap.start, gap.end))) return copy(gap.start, gap.end);
+  return escapeMarkdown(text, {
+    lineStart: unit.blockStart,
+    headingEnd: unit.atxHeading,
+    afterBareClose: false,
+    beforeLinkOpen: false,
+    math: hasMath,
+    tableCell: unit.kind === 'cell',
+    colons: unit.escapeColons,
+  });
 }
 
 function isTrimmed(code: number): boolean {
