@@ -294,6 +294,8 @@ describe('markdown engine: translation behaviour', () => {
       refuse(source.replace('docs/index.md', 'docs/other.md'), /line 7: inline markup differs: expected a link to "docs\/index.md"/);
       refuse(source.replace('"Docs"', '"Other"'), /line 7/);
       refuse(source.replace('`run()`', '`walk()`'), /line 7: inline markup differs: expected code `run\(\)`/);
+      // An output paragraph without any markup character at all.
+      refuse(source.replace('Read [the docs](docs/index.md "Docs") and `run()`.', 'Read the docs and run.'), /line 7: inline markup differs: expected a link to "docs\/index.md", found nothing more/);
     });
 
     it('refuses changed heading levels, list markers and code', () => {

@@ -154,6 +154,11 @@ const NO_MARKUP: readonly Token[] = Object.freeze([]);
  * Without any of them, content is plain text (entities and soft breaks are not markup).
  */
 const MAY_HAVE_MARKUP = /[\\`*_~[!<]| {2}\n/;
+
+/** Whether inline content may hold markup (when not, it parses to text and soft breaks only). */
+export function mayHaveMarkup(content: string): boolean {
+  return MAY_HAVE_MARKUP.test(content);
+}
 type WithMarkup = Token & { [MARKUP]?: readonly Token[] };
 
 /**
@@ -164,7 +169,7 @@ type WithMarkup = Token & { [MARKUP]?: readonly Token[] };
  */
 export function inlineMarkup(token: Token, env: Env): readonly Token[] {
   let markup = (token as WithMarkup)[MARKUP];
-  if (!markup && !MAY_HAVE_MARKUP.test(token.content)) markup = (token as WithMarkup)[MARKUP] = NO_MARKUP;
+  if (!markup && !mayHaveMarkup(token.content)) markup = (token as WithMarkup)[MARKUP] = NO_MARKUP;
   if (!markup) {
     const md = trackingParser();
     const children: Token[] = [];
