@@ -70,6 +70,7 @@ const PAIRED: Record<string, AtomRole> = {
  * markup we cannot locate (then the unit must be left untranslated).
  */
 export function protectInline(md: Markdown, content: string, children: readonly Token[], options: ProtectOptions): InlineProtection | undefined {
+  if (children.length === 0 && !SCANNED.test(content)) return { atoms: [], destinations: [] };
   const atoms: Pending[] = [];
   const destinations: ContentRange[] = [];
   if (!collect(md, content, children, atoms, destinations)) return undefined;
@@ -115,6 +116,13 @@ export function protectInline(md: Markdown, content: string, children: readonly 
 function byStart(a: Pending, b: Pending): number {
   return a.start - b.start;
 }
+
+/**
+ * A character that every span our scanners protect needs: `[` (task boxes, alerts, definition
+ * lines, footnotes), `$` (math), `:` (URLs, emoji codes, definition lines), `{` (template tags,
+ * attributes), the placeholder brackets, or `www.` (bare URLs).
+ */
+const SCANNED = /[[$:{⟦⟧]|www\./i;
 
 /**
  * Lines inside a paragraph that look like link reference definitions (`[label]: url`): CommonMark
