@@ -46,12 +46,15 @@ export function escapeMarkdown(text: string, context: EscapeContext = DEFAULT_ES
   if (context.lineStart) out = escapeLineStart(out);
   if (context.afterBareClose && out.startsWith('(')) out = `\\${out}`;
   if (context.beforeLinkOpen && out.endsWith('!') && !out.endsWith('\\!')) out = `${out.slice(0, -1)}\\!`;
-  if (context.headingEnd) out = out.replace(/(^|[ \t])(#+)([ \t]*)$/, '$1\\$2$3');
+  if (context.headingEnd && out.includes('#')) out = out.replace(/(^|[ \t])(#+)([ \t]*)$/, '$1\\$2$3');
   return out;
 }
 
 /** Characters that make block structure at the start of a line: headings, quotes, list items, setext underlines, table rows. */
 function escapeLineStart(text: string): string {
+  // Most lines start with a letter: nothing to do.
+  const code = text.charCodeAt(0);
+  if (!(code <= 0x3e || code === 0x7c)) return text;
   // Leading spaces or tabs would be read as indentation: write them as character references.
   const indent = /^[ \t]+/.exec(text);
   if (indent) return indent[0].replace(/ /g, '&#32;').replace(/\t/g, '&#9;') + text.slice(indent[0].length);
