@@ -172,6 +172,7 @@ function lastBlankLine(text: string): { start: number; end: number } | undefined
 
 /** Escaping of text in Markdown request bodies: everything special, `$` included. */
 const BODY_ESCAPE = { lineStart: false, headingEnd: false, afterBareClose: false, beforeLinkOpen: false, math: true };
+const BODY_START_ESCAPE = { ...BODY_ESCAPE, lineStart: true };
 
 /** A unit's text with each gap transformed and atoms as `⟦n⟧`. */
 function encodeGaps(unit: Unit, transform: (text: string, index: number) => string): string {
@@ -192,7 +193,7 @@ const textCodec: Codec = {
 const markdownCodec: Codec = {
   format: 'markdown',
   overhead: markedOverhead,
-  encode: (unit) => encodeGaps(unit, (text, index) => escapeMarkdown(text, { ...BODY_ESCAPE, lineStart: index === 0 })),
+  encode: (unit) => encodeGaps(unit, (text, index) => escapeMarkdown(text, index === 0 ? BODY_START_ESCAPE : BODY_ESCAPE)),
   pack: packMarked,
   unpack: unpackMarked,
   decode: (body, unit) => finish(parsePlaceholders(body, (text) => trackingParser().utils.unescapeAll(text)), unit),
