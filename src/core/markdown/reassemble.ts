@@ -349,6 +349,7 @@ function nextWhitespace(text: string, from: number): number {
   while (i < text.length && !isWhitespace(text.charCodeAt(i))) i++;
   return i;
 }
+
 const CJK = /[\u2E80-\u2FFF\u3001-\u303F\u3040-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF01-\uFF60]/;
 
 /**
