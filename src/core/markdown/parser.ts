@@ -123,24 +123,14 @@ export function parseBlocksStreaming(text: string, env: Env, onBlocks: (tokens: 
   if (!streaming) {
     const md = configure(new MarkdownIt('default', OPTIONS));
     md.core.ruler.disable(['inline', 'text_join']);
-    for (const { name, fn, alt } of [...md.block.ruler.__rules__]) {
-      const original = fn as (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
-      const wrapped = (state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean => {
-        const ok = original(state, startLine, endLine, silent);
-        if (ok && !silent && state.level === 0 && state.tokens.length > 0) {
-          (state.env as StreamingEnv)[ON_BLOCKS]?.(state.tokens);
-          state.tokens.length = 0;
-        }
-        return ok;
-      };
-      md.block.ruler.at(name, wrapped, { alt: [...alt] });
-    }
+    md.block.State = StreamingStateBlock as unknown as typeof md.block.State;
     streaming = md;
   }
   const streamingEnv = env as StreamingEnv;
   streamingEnv[ON_BLOCKS] = onBlocks;
   try {
-    streaming.parse(text, env);
+    const rest = streaming.parse(text, env);
+    if (rest.length > 0) onBlocks(rest);
   } finally {
     delete streamingEnv[ON_BLOCKS];
   }
@@ -339,6 +329,21 @@ class PlainStateBlock {
   }
 }
 Object.setPrototypeOf(PlainStateBlock.prototype, MarkdownIt.StateBlock.prototype);
+
+/**
+ * markdown-it's block loop calls `skipEmptyLines` before each block, and nothing else calls it:
+ * at the top level (nesting level 0) the tokens so far are whole top-level blocks, handed over
+ * there. (A test checks that every run starts and ends at the top level.)
+ */
+class StreamingStateBlock extends PlainStateBlock {
+  override skipEmptyLines(from: number): number {
+    if (this.level === 0 && this.tokens.length > 0) {
+      (this.env as StreamingEnv)[ON_BLOCKS]?.(this.tokens);
+      this.tokens.length = 0;
+    }
+    return super.skipEmptyLines(from);
+  }
+}
 
 /**
  * markdown-it's inline state, built with plain assignments too (one is made per paragraph,
