@@ -111,7 +111,6 @@ export function blockParser(): Markdown {
 /** Where a streaming parse hands each run of top-level block tokens. */
 const ON_BLOCKS = Symbol('onBlocks');
 type StreamingEnv = Env & { [ON_BLOCKS]?: (tokens: Token[]) => void };
-let streaming: Markdown | undefined;
 
 /**
  * Parses a document's blocks like `blockParser`, handing the tokens of each top-level block
@@ -120,16 +119,10 @@ let streaming: Markdown | undefined;
  * Reference definitions are collected in `env` as usual, complete only at the end.
  */
 export function parseBlocksStreaming(text: string, env: Env, onBlocks: (tokens: Token[]) => void): void {
-  if (!streaming) {
-    const md = configure(new MarkdownIt('default', OPTIONS));
-    md.core.ruler.disable(['inline', 'text_join']);
-    md.block.State = StreamingStateBlock as unknown as typeof md.block.State;
-    streaming = md;
-  }
   const streamingEnv = env as StreamingEnv;
   streamingEnv[ON_BLOCKS] = onBlocks;
   try {
-    const rest = streaming.parse(text, env);
+    const rest = blockParser().parse(text, env);
     if (rest.length > 0) onBlocks(rest);
   } finally {
     delete streamingEnv[ON_BLOCKS];
@@ -318,6 +311,23 @@ class PlainStateBlock {
     return MarkdownIt.StateBlock.prototype.getLines.call(this, begin, end, indent, keepLastLF);
   }
 
+  /**
+   * markdown-it's block loop calls `skipEmptyLines` before each block, and nothing else calls
+   * it: at the top level (nesting level 0) the tokens so far are whole top-level blocks, handed
+   * over there in a streaming parse (a test checks that every run starts and ends at the top
+   * level). One class for both kinds of parse keeps markdown-it's rules monomorphic.
+   */
+  skipEmptyLines(from: number): number {
+    if (this.level === 0 && this.tokens.length > 0) {
+      const onBlocks = (this.env as StreamingEnv)[ON_BLOCKS];
+      if (onBlocks) {
+        onBlocks(this.tokens);
+        this.tokens.length = 0;
+      }
+    }
+    return MarkdownIt.StateBlock.prototype.skipEmptyLines.call(this, from);
+  }
+
   push(type: string, tag: string, nesting: Token['nesting']): Token {
     const token = new PlainToken(type, tag, nesting);
     token.block = true;
@@ -330,20 +340,6 @@ class PlainStateBlock {
 }
 Object.setPrototypeOf(PlainStateBlock.prototype, MarkdownIt.StateBlock.prototype);
 
-/**
- * markdown-it's block loop calls `skipEmptyLines` before each block, and nothing else calls it:
- * at the top level (nesting level 0) the tokens so far are whole top-level blocks, handed over
- * there. (A test checks that every run starts and ends at the top level.)
- */
-class StreamingStateBlock extends PlainStateBlock {
-  override skipEmptyLines(from: number): number {
-    if (this.level === 0 && this.tokens.length > 0) {
-      (this.env as StreamingEnv)[ON_BLOCKS]?.(this.tokens);
-      this.tokens.length = 0;
-    }
-    return super.skipEmptyLines(from);
-  }
-}
 
 /**
  * markdown-it's inline state, built with plain assignments too (one is made per paragraph,
