@@ -6,8 +6,8 @@ import { FIXTURE_NAMES, fixture, specExamples } from '../fixtures/markdown/suppo
 /**
  * The engine's parsers change how markdown-it works inside (plain tokens and states, a faster
  * line table, a narrower `text` rule, memoized link normalization, position tracking, inline
- * parsing on demand) but must read every document
- * exactly as a stock markdown-it with the same options does.
+ * parsing on demand, streaming) but must read every document exactly as a stock markdown-it
+ * with the same options does.
  */
 
 const stock = new MarkdownIt('default', { html: true, linkify: false, typographer: false });

@@ -33,8 +33,6 @@ export const DEFAULT_ESCAPE_CONTEXT: EscapeContext = {
 
 const INLINE_SPECIAL = /[\\`*_[\]<~]|&(?=#?[A-Za-z0-9]+;)/g;
 const INLINE_SPECIAL_MATH = /[\\`*_[\]<~$]|&(?=#?[A-Za-z0-9]+;)/g;
-/** Whether there is anything to escape (a test is cheaper than a replacement that finds nothing). */
-const ANY_SPECIAL = /[\\`*_[\]<~$&|:]/;
 
 /**
  * Escapes plain text for writing into Markdown inline content. A pipe becomes `\\|` in table
@@ -42,12 +40,9 @@ const ANY_SPECIAL = /[\\`*_[\]<~$&|:]/;
  * possible table header when a `---` line follows.
  */
 export function escapeMarkdown(text: string, context: EscapeContext = DEFAULT_ESCAPE_CONTEXT): string {
-  let out = text;
-  if (ANY_SPECIAL.test(text)) {
-    out = text.replace(context.math ? INLINE_SPECIAL_MATH : INLINE_SPECIAL, '\\$&');
-    if (out.includes('|')) out = out.replace(/\|/g, context.tableCell ? '\\|' : '&#124;');
-    if (context.colons && out.includes(':')) out = out.replace(/:/g, '&#58;');
-  }
+  let out = text.replace(context.math ? INLINE_SPECIAL_MATH : INLINE_SPECIAL, '\\$&');
+  if (out.includes('|')) out = out.replace(/\|/g, context.tableCell ? '\\|' : '&#124;');
+  if (context.colons && out.includes(':')) out = out.replace(/:/g, '&#58;');
   if (context.lineStart) out = escapeLineStart(out);
   if (context.afterBareClose && out.startsWith('(')) out = `\\${out}`;
   if (context.beforeLinkOpen && out.endsWith('!') && !out.endsWith('\\!')) out = `${out.slice(0, -1)}\\!`;
