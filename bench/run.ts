@@ -13,48 +13,13 @@
  * READMEs of installed packages, concatenated until it reaches 1 MiB.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
 import { localizeMarkdown } from '../src/core/markdown/index';
 import { PseudoProvider } from '../src/core/providers/offline';
+import { benchDocument } from '../test/fixtures/corpus';
 
 const MIB = 1024 * 1024;
-const ROOT = path.resolve(__dirname, '..');
-const NODE_MODULES = path.join(ROOT, 'node_modules');
-
-function readmes(): string[] {
-  const files: string[] = [];
-  const visit = (dir: string, depth: number): void => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const full = path.join(dir, name);
-      if (/^readme\.(md|markdown)$/i.test(name)) files.push(full);
-      else if (depth > 0 && !name.startsWith('.') && statSync(full, { throwIfNoEntry: false })?.isDirectory()) visit(full, depth - 1);
-    }
-  };
-  visit(NODE_MODULES, 2);
-  return files;
-}
-
-function buildDocument(): { text: string; sources: number } {
-  const specPath = require.resolve('commonmark-spec/spec.txt', { paths: [ROOT] });
-  const parts = [readFileSync(specPath, 'utf8')];
-  let bytes = Buffer.byteLength(parts[0]);
-  for (const file of readmes()) {
-    if (bytes >= MIB) break;
-    const text = readFileSync(file, 'utf8');
-    parts.push(text);
-    bytes += Buffer.byteLength(text) + 2;
-  }
-  return { text: parts.join('\n\n'), sources: parts.length };
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -78,7 +43,7 @@ interface ChildReport {
 
 /** One cold measurement in this process (started by the parent): a first parse, or a first localization. */
 async function child(mode: string): Promise<void> {
-  const { text } = buildDocument();
+  const { text } = benchDocument();
   const start = performance.now();
   let units: number | undefined;
   if (mode === 'parse') new MarkdownIt().parse(text, {});
@@ -99,7 +64,7 @@ async function main(): Promise<void> {
   const childMode = process.argv.indexOf('--child');
   if (childMode >= 0) return child(process.argv[childMode + 1]);
 
-  const { text, sources } = buildDocument();
+  const { text, sources } = benchDocument();
   const size = Buffer.byteLength(text);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
   const coldRounds = Number(process.env.BENCH_COLD_ROUNDS ?? 9);

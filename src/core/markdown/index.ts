@@ -51,6 +51,31 @@ export interface LocalizeOptions {
 export interface LocalizedOutput {
   to: LanguageCode;
   text: string;
+  /** Units translated, but only after a recovery (their markup was repaired or rebuilt). */
+  degraded: UnitNote[];
+  /** Units left in the source language. */
+  untranslated: UnitNote[];
+}
+
+/** Why a unit needed care. */
+export type UnitNoteReason =
+  /** Damaged placeholders were put back where there was only one way to do it. */
+  | 'repaired'
+  /** The unit's text runs were translated separately, so its markup was kept by construction. */
+  | 'runs'
+  /** Emphasis was written as inline HTML so that the output parses as the source does. */
+  | 'html'
+  /** No translation kept the unit's markup: its source text was kept. */
+  | 'source'
+  /** Nested deeper than the parser reads: not translated. */
+  | 'nesting'
+  /** Could not be located exactly in the source: not translated. */
+  | 'unlocated';
+
+/** A unit that needed care, at its 1-based line in the source. */
+export interface UnitNote {
+  line: number;
+  reason: UnitNoteReason;
 }
 
 export interface LocalizeResult {
@@ -257,7 +282,7 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
       rewrite,
       translatedFields: segmentation.units.filter((unit) => unit.field).map((unit) => unit.field!.path),
     });
-    outputs.push({ to, text });
+    outputs.push({ to, text, degraded: [], untranslated: [] });
   }
   return {
     outputs,
