@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TranslateError } from '../core/errors';
-import { parseLanguage, parseSourceLanguage, type LanguageCode, type SourceLanguage } from '../core/languages';
-import { isProviderId, type ProviderChoice } from '../core/providers/registry';
+import type { LanguageCode, SourceLanguage } from '../core/languages';
+import { parseIntegerOption, parseProviderOption, parseSourceOption, parseTargetLanguages } from '../core/options';
+import type { ProviderChoice } from '../core/providers/registry';
 
 export function usageError(message: string): TranslateError {
   return new TranslateError('input', message);
@@ -17,34 +18,20 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
   }
 }
 
-export function parseTargets(value: string | undefined): LanguageCode[] {
-  if (!value) throw usageError('Give the target languages with --to, e.g. --to en or --to en,ja.');
-  const codes: LanguageCode[] = [];
-  for (const part of value.split(',').map((item) => item.trim()).filter(Boolean)) {
-    const code = parseLanguage(part);
-    if (!code) throw usageError(`Unknown target language "${part}".`);
-    if (!codes.includes(code)) codes.push(code);
-  }
-  if (codes.length === 0) throw usageError('Give at least one target language with --to.');
-  return codes;
+/** `--to`, given once or more (`--to ko --to ja` is `--to ko,ja`). */
+export function parseTargets(values: readonly string[] | undefined): LanguageCode[] {
+  if (!values || values.length === 0) throw usageError('Give the target languages with --to, e.g. --to en or --to en,ja.');
+  return parseTargetLanguages(values, '--to');
 }
 
 export function parseSource(value: string | undefined, fallback: SourceLanguage = 'auto'): SourceLanguage {
-  if (value === undefined) return fallback;
-  const code = parseSourceLanguage(value);
-  if (!code) throw usageError(`Unknown source language "${value}".`);
-  return code;
+  return value === undefined ? fallback : parseSourceOption(value);
 }
 
 export function parseProvider(value: string | undefined): ProviderChoice {
-  if (value === undefined || value === 'auto') return 'auto';
-  if (!isProviderId(value)) throw usageError(`Unknown provider "${value}"; use auto, hive, papago, papago-smt, pseudo or identity.`);
-  return value;
+  return value === undefined ? 'auto' : parseProviderOption(value);
 }
 
 export function parsePositiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 64) throw usageError(`${name} must be a whole number from 1 to 64.`);
-  return number;
+  return value === undefined ? fallback : parseIntegerOption(value, name, 1, 64);
 }

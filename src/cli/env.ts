@@ -19,10 +19,6 @@ export function credentialsFromEnv(env: Env): CredentialSet {
   };
 }
 
-/** Every secret value of a credential set, for redaction. */
-export function secretValues(credentials: CredentialSet): string[] {
-  return Object.values(credentials).flatMap((entry) => (entry ? Object.values(entry as Record<string, string>) : []));
-}
 
 /** Endpoints from the environment, each checked (https, or http on loopback only). */
 export function endpointsFromEnv(env: Env): Endpoints {

@@ -11,10 +11,13 @@ export interface CliIo {
   cwd: string;
 }
 
-/** Log lines go to stderr only when HIVE_PAPAGO_LOG asks for them (`info`, `debug` or `trace`). */
+/** The values `HIVE_PAPAGO_LOG` accepts, most detailed first. */
+export const LOG_LEVELS: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error'];
+
+/** Log lines go to stderr from the level HIVE_PAPAGO_LOG asks for (default: warnings and errors). */
 export function stderrLogger(io: CliIo): Logger {
-  const level = io.env.HIVE_PAPAGO_LOG?.toLowerCase();
-  const order = ['trace', 'debug', 'info', 'warn', 'error'];
+  const level = io.env.HIVE_PAPAGO_LOG?.trim().toLowerCase();
+  const order = LOG_LEVELS;
   const threshold = level && order.includes(level) ? order.indexOf(level) : order.indexOf('warn');
   const at = (name: string) => (message: string) => {
     if (order.indexOf(name) >= threshold) io.stderr(`[${name}] ${message}\n`);

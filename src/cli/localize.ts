@@ -22,7 +22,7 @@ interface FileReport {
  */
 export async function localizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(args, {
-    to: { type: 'string' },
+    to: { type: 'string', multiple: true },
     from: { type: 'string' },
     provider: { type: 'string' },
     'in-place': { type: 'boolean' },

@@ -7,7 +7,7 @@ import type { CliIo } from './io';
 /** `translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P] [--format text|html] [--glossary KEY] [--json]` */
 export async function translateCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(args, {
-    to: { type: 'string' },
+    to: { type: 'string', multiple: true },
     from: { type: 'string' },
     provider: { type: 'string' },
     format: { type: 'string' },

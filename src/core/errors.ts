@@ -40,6 +40,10 @@ export interface TranslateErrorOptions {
   /** For the log only: the service's own message. Never holds secrets. */
   detail?: string;
   cause?: unknown;
+  /** Attempts made before giving up, when there was more than one. */
+  attempts?: number;
+  /** Time from the first attempt to giving up, with `attempts`. */
+  elapsedMs?: number;
 }
 
 export class TranslateError extends Error {
@@ -50,8 +54,14 @@ export class TranslateError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly detail: string | undefined;
+  readonly attempts: number | undefined;
+  readonly elapsedMs: number | undefined;
 
-  constructor(reason: ErrorReason, message: string, options: TranslateErrorOptions = {}) {
+  constructor(
+    reason: ErrorReason,
+    message: string,
+    private readonly options: TranslateErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TranslateError';
     this.reason = reason;
@@ -61,6 +71,23 @@ export class TranslateError extends Error {
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
     this.detail = options.detail;
+    this.attempts = options.attempts;
+    this.elapsedMs = options.elapsedMs;
+  }
+
+  /** The same error with another detail (e.g. with echoed secrets removed). */
+  withDetail(detail: string): TranslateError {
+    return new TranslateError(this.reason, this.message, { ...this.options, detail });
+  }
+
+  /** The same error after `attempts` tries over `elapsedMs`, its sentence saying so. */
+  withAttempts(attempts: number, elapsedMs: number): TranslateError {
+    const tries = `${attempts} attempts over ${formatDuration(elapsedMs)}`;
+    const message =
+      this.reason === 'timeout' && this.service
+        ? `${SERVICE_NAMES[this.service]} did not answer in time (${tries}); try again later.`
+        : `${this.message.replace(/\.$/, '')} (${tries}).`;
+    return new TranslateError(this.reason, capitalize(message), { ...this.options, attempts, elapsedMs });
   }
 
   /** True for errors the user caused with their input or settings (CLI exit code 2). */
@@ -73,6 +100,14 @@ export function isCancellation(error: unknown): boolean {
   return error instanceof TranslateError && error.reason === 'cancelled';
 }
 
+/** `1 min 5 s`, `12 s`, `0.4 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
+}
+
 interface MappedError {
   reason: ErrorReason;
   retryable: boolean;
@@ -80,75 +115,76 @@ interface MappedError {
   sentence: string;
 }
 
-const m = (reason: ErrorReason, sentence: string, retryable = false): MappedError => ({ reason, retryable, sentence });
+const errorRule = (reason: ErrorReason, sentence: string, retryable = false): MappedError => ({ reason, retryable, sentence });
 
 /** Papago Translation (NCP) errors, by `error.errorCode`. */
 export const PAPAGO_ERRORS: Record<string, MappedError> = {
-  N2MT01: m('badRequest', 'Papago needs a source language.'),
-  N2MT02: m('unsupportedPair', 'Papago does not support this source language.'),
-  N2MT03: m('badRequest', 'Papago needs a target language.'),
-  N2MT04: m('unsupportedPair', 'Papago does not support this target language.'),
-  N2MT05: m('unsupportedPair', 'The source and target languages must differ.'),
-  N2MT06: m('unsupportedPair', 'Papago cannot translate between these two languages.'),
-  N2MT07: m('badRequest', 'There is no text to translate.'),
-  N2MT08: m('tooLong', 'The text is longer than Papago accepts in one request (5,000 characters).'),
-  N2MT99: m('server', 'Papago had an internal error; try again in a moment.', true),
+  N2MT01: errorRule('badRequest', 'Papago needs a source language.'),
+  N2MT02: errorRule('unsupportedPair', 'Papago does not support this source language.'),
+  N2MT03: errorRule('badRequest', 'Papago needs a target language.'),
+  N2MT04: errorRule('unsupportedPair', 'Papago does not support this target language.'),
+  N2MT05: errorRule('unsupportedPair', 'The source and target languages must differ.'),
+  N2MT06: errorRule('unsupportedPair', 'Papago cannot translate between these two languages.'),
+  N2MT07: errorRule('badRequest', 'There is no text to translate.'),
+  N2MT08: errorRule('tooLong', 'The text is longer than Papago accepts in one request (5,000 characters).'),
+  N2MT09: errorRule('badRequest', 'Papago does not know this glossary key; list the glossaries and choose one that exists.'),
+  N2MT99: errorRule('server', 'Papago had an internal error; try again in a moment.', true),
 };
 
 /** NCP API Gateway errors (Papago Translation and the glossary API), by `error.errorCode`. */
 export const NCP_GATEWAY_ERRORS: Record<string, MappedError> = {
-  '200': m('auth', '{service} rejected the credentials; check them with "Set Credentials".'),
-  '210': m('auth', '{service} denied permission: enable the API for these credentials in the NAVER Cloud console.'),
-  '300': m('notFound', '{service} could not find that resource.'),
-  '430': m('tooLong', 'The request is larger than {service} accepts (10 MB).'),
-  '400': m('quota', 'The {service} usage quota is used up; raise it in the NAVER Cloud console or wait for it to reset.'),
-  '410': m('rateLimit', '{service} is throttling requests; try again shortly.', true),
-  '420': m('rateLimit', '{service} is rate-limiting requests; try again shortly.', true),
-  '500': m('server', '{service} could not reach its backend; try again in a moment.', true),
-  '510': m('timeout', '{service} timed out on its side; try again in a moment.', true),
-  '900': m('server', '{service} had an unexpected error; try again in a moment.', true),
+  '200': errorRule('auth', '{service} rejected the credentials; check them.'),
+  '210': errorRule('auth', '{service} denied permission: enable the API for these credentials in the NAVER Cloud console.'),
+  '300': errorRule('notFound', '{service} could not find that resource.'),
+  '430': errorRule('tooLong', 'The request is larger than {service} accepts (10 MB).'),
+  '400': errorRule('quota', 'The {service} usage quota is used up; raise it in the NAVER Cloud console or wait for it to reset.'),
+  '410': errorRule('rateLimit', '{service} is throttling requests; try again shortly.', true),
+  '420': errorRule('rateLimit', '{service} is rate-limiting requests; try again shortly.', true),
+  '500': errorRule('server', '{service} could not reach its backend; try again in a moment.', true),
+  '510': errorRule('timeout', '{service} timed out on its side; try again in a moment.', true),
+  '900': errorRule('server', '{service} had an unexpected error; try again in a moment.', true),
 };
 
 /** Legacy Papago SMT (Naver Open API) errors, by `errorCode`. */
 export const SMT_ERRORS: Record<string, MappedError> = {
-  TR01: m('badRequest', 'Papago SMT needs a source language.'),
-  TR02: m('unsupportedPair', 'Papago SMT does not support this source language.'),
-  TR03: m('badRequest', 'Papago SMT needs a target language.'),
-  TR04: m('unsupportedPair', 'Papago SMT does not support this target language.'),
-  TR05: m('unsupportedPair', 'The source and target languages must differ.'),
-  TR06: m('unsupportedPair', 'Papago SMT cannot translate between these two languages.'),
-  TR07: m('badRequest', 'There is no text to translate.'),
-  TR08: m('tooLong', 'The text is longer than Papago SMT accepts in one request (5,000 characters).'),
-  TR99: m('server', 'Papago SMT had an internal error; try again in a moment.', true),
-  '024': m('auth', 'Papago SMT rejected the Naver client id or secret; check them with "Set Credentials".'),
-  '010': m('quota', 'The Papago SMT daily limit is used up; try again tomorrow.'),
+  TR01: errorRule('badRequest', 'Papago SMT needs a source language.'),
+  TR02: errorRule('unsupportedPair', 'Papago SMT does not support this source language.'),
+  TR03: errorRule('badRequest', 'Papago SMT needs a target language.'),
+  TR04: errorRule('unsupportedPair', 'Papago SMT does not support this target language.'),
+  TR05: errorRule('unsupportedPair', 'The source and target languages must differ.'),
+  TR06: errorRule('unsupportedPair', 'Papago SMT cannot translate between these two languages.'),
+  TR07: errorRule('badRequest', 'There is no text to translate.'),
+  TR08: errorRule('tooLong', 'The text is longer than Papago SMT accepts in one request (5,000 characters).'),
+  TR99: errorRule('server', 'Papago SMT had an internal error; try again in a moment.', true),
+  '024': errorRule('auth', 'Papago SMT rejected the Naver client id or secret; check them.'),
+  '010': errorRule('quota', 'The Papago SMT daily limit is used up; try again tomorrow.'),
 };
 
 /** Hive ATS errors, by HTTP status and message (Hive reuses 404 for two cases). */
 export function mapHiveError(status: number, msg: string): MappedError {
   if (status === 400) {
     const field = /^\s*<?([\w.]+)>?\s+is Missing/i.exec(msg)?.[1];
-    if (field === 'text' && /long|limit|size/i.test(msg)) return m('tooLong', 'The text is longer than Hive accepts in one request.');
-    return m('badRequest', field ? `Hive rejected the request: the field "${field}" is missing or invalid.` : 'Hive rejected the request as invalid.');
+    if (field === 'text' && /long|limit|size/i.test(msg)) return errorRule('tooLong', 'The text is longer than Hive accepts in one request.');
+    return errorRule('badRequest', field ? `Hive rejected the request: the field "${field}" is missing or invalid.` : 'Hive rejected the request as invalid.');
   }
-  if (status === 401) return m('auth', 'Hive rejected the signature; check the service key and secret key with "Set Credentials".');
-  if (status === 404 && /job/i.test(msg)) return m('notFound', 'Hive no longer knows this translation job; it may have expired. Start the translation again.');
-  if (status === 404) return m('auth', 'Hive does not know this service key; check it with "Set Credentials".');
-  if (status === 408) return m('timeout', 'Hive timed out; try again in a moment.', true);
-  if (status === 429) return m('rateLimit', 'Hive is rate-limiting requests; try again shortly.', true);
-  if (status >= 500) return m('server', 'Hive had an internal error; try again in a moment.', true);
-  return m('badRequest', `Hive answered with an unexpected status ${status}.`);
+  if (status === 401) return errorRule('auth', 'Hive rejected the signature; check the service key and secret key.');
+  if (status === 404 && /job/i.test(msg)) return errorRule('notFound', 'Hive no longer knows this translation job; it may have expired. Start the translation again.');
+  if (status === 404) return errorRule('auth', 'Hive does not know this service key; check it.');
+  if (status === 408) return errorRule('timeout', 'Hive timed out; try again in a moment.', true);
+  if (status === 429) return errorRule('rateLimit', 'Hive is rate-limiting requests; try again shortly.', true);
+  if (status >= 500) return errorRule('server', 'Hive had an internal error; try again in a moment.', true);
+  return errorRule('badRequest', `Hive answered with an unexpected status ${status}.`);
 }
 
 /** Fallback by HTTP status when a body carries no known code. */
 export function mapHttpStatus(status: number): MappedError {
-  if (status === 401 || status === 403) return m('auth', '{service} rejected the credentials; check them with "Set Credentials".');
-  if (status === 404) return m('notFound', '{service} could not find that resource.');
-  if (status === 408) return m('timeout', '{service} timed out; try again in a moment.', true);
-  if (status === 413) return m('tooLong', 'The request is larger than {service} accepts.');
-  if (status === 429) return m('rateLimit', '{service} is rate-limiting requests; try again shortly.', true);
-  if (status >= 500) return m('server', '{service} had a server error; try again in a moment.', true);
-  return m('badRequest', `{service} rejected the request (HTTP ${status}).`);
+  if (status === 401 || status === 403) return errorRule('auth', '{service} rejected the credentials; check them.');
+  if (status === 404) return errorRule('notFound', '{service} could not find that resource.');
+  if (status === 408) return errorRule('timeout', '{service} timed out; try again in a moment.', true);
+  if (status === 413) return errorRule('tooLong', 'The request is larger than {service} accepts.');
+  if (status === 429) return errorRule('rateLimit', '{service} is rate-limiting requests; try again shortly.', true);
+  if (status >= 500) return errorRule('server', '{service} had a server error; try again in a moment.', true);
+  return errorRule('badRequest', `{service} rejected the request (HTTP ${status}).`);
 }
 
 function readString(value: unknown): string | undefined {
@@ -209,12 +245,12 @@ export function timeoutError(service: ServiceId, ms: number): TranslateError {
   });
 }
 
-export function networkError(service: ServiceId, cause: unknown, maySent: boolean): TranslateError {
+export function networkError(service: ServiceId, cause: unknown, maybeSent: boolean): TranslateError {
   const sentence = `Could not reach ${SERVICE_NAMES[service]}; check the network connection and the endpoint setting.`;
   return new TranslateError('network', capitalize(sentence), {
     service,
     retryable: true,
-    detail: maySent ? 'connection failed after the request was sent' : 'connection failed before the request was sent',
+    detail: maybeSent ? 'connection failed after the request was sent' : 'connection failed before the request was sent',
     cause,
   });
 }

@@ -44,22 +44,32 @@ export const silentLogger: Logger = {
 };
 
 /**
- * Wraps a logger so that no registered secret can ever reach it, whatever a caller formats.
+ * Values of credential-bearing fields as a service or gateway may echo them (`"Signature":"…"`,
+ * `x-ncp-apigw-signature-v2: …`, `X-Naver-Client-Secret=…`): whatever the value, it is redacted.
+ */
+const CREDENTIAL_FIELD =
+  /((?:signature(?:-v2)?|x-ncp-apigw-api-key(?:-id)?|x-ncp-iam-access-key|x-naver-client-(?:id|secret)|service_key|app_key|secret_?key|access_?key|client_?secret)["']?\s*[:=]\s*["']?)([^"'\s,;}&]+)/gi;
+
+/**
+ * Wraps a logger so that no registered secret can ever reach it, whatever a caller formats:
+ * every registered value (longest first, so a secret inside an id cannot leave part of the id
+ * behind) and the value of every credential-bearing field, whatever its value.
  * Secrets shorter than 4 characters are not redacted (they would mangle ordinary words).
  */
 export class RedactingLogger implements Logger {
-  private readonly secrets = new Set<string>();
+  private secrets: string[] = [];
 
   constructor(private readonly inner: Logger) {}
 
   addSecret(...values: (string | undefined)[]): void {
-    for (const value of values) if (value && value.length >= 4) this.secrets.add(value);
+    const added = values.filter((value): value is string => value !== undefined && value.length >= 4 && !this.secrets.includes(value));
+    if (added.length > 0) this.secrets = [...this.secrets, ...added].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join('***');
-    return out;
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+    return out.replace(CREDENTIAL_FIELD, '$1***');
   }
 
   trace(message: string): void {

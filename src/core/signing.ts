@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { CredentialSet } from './providers/context';
 
 /** Hive ATS `Signature` header: base64(HMAC-SHA256(key = secretKey, message = serviceKey)). */
 export function hiveSignature(serviceKey: string, secretKey: string): string {
@@ -35,4 +36,14 @@ export function ncpIamHeaders(
     'x-ncp-iam-access-key': accessKey,
     'x-ncp-apigw-signature-v2': ncpSignatureV2(method, pathAndQuery, timestamp, accessKey, secretKey),
   };
+}
+
+/**
+ * Every value of a credential set that must never be printed: the keys and secrets themselves,
+ * and the Hive `Signature`, which is derived from them but is itself a fixed bearer credential.
+ */
+export function credentialSecrets(credentials: CredentialSet): string[] {
+  const values = Object.values(credentials).flatMap((entry) => (entry ? Object.values(entry as Record<string, string>) : []));
+  if (credentials.hive) values.push(hiveSignature(credentials.hive.serviceKey, credentials.hive.secretKey));
+  return values;
 }

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
-import { parseLanguage, parseSourceLanguage, type LanguageCode, type SourceLanguage } from '../core/languages';
-import { isProviderId, type ProviderChoice } from '../core/providers/registry';
+import type { LanguageCode, SourceLanguage } from '../core/languages';
+import { parseProviderOption, parseSourceOption, parseTargetLanguages } from '../core/options';
+import type { ProviderChoice } from '../core/providers/registry';
 
 /**
  * Command arguments arrive from menus (a `Uri`, a tree item), keybindings and scripts (an options
@@ -36,28 +37,16 @@ export function uriArg(value: unknown, name: string): vscode.Uri | undefined {
 
 export function targetsArg(value: unknown): LanguageCode[] | undefined {
   if (value === undefined) return undefined;
-  const list = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
-  if (!list) throw new TranslateError('input', 'The argument "to" must be a list of language codes.');
-  const codes = list.map((item) => {
-    const code = typeof item === 'string' ? parseLanguage(item) : undefined;
-    if (!code) throw new TranslateError('input', `Unknown target language "${String(item)}".`);
-    return code;
-  });
-  if (codes.length === 0) throw new TranslateError('input', 'Choose at least one target language.');
-  return [...new Set(codes)];
+  if (typeof value !== 'string' && !Array.isArray(value)) throw new TranslateError('input', 'The argument "to" must be a list of language codes.');
+  return parseTargetLanguages(value as string | readonly unknown[], 'to');
 }
 
 export function sourceArg(value: unknown): SourceLanguage | undefined {
-  if (value === undefined) return undefined;
-  const code = typeof value === 'string' ? parseSourceLanguage(value) : undefined;
-  if (!code) throw new TranslateError('input', `Unknown source language "${String(value)}".`);
-  return code;
+  return value === undefined ? undefined : parseSourceOption(value);
 }
 
 export function providerArg(value: unknown): ProviderChoice | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'auto' || (typeof value === 'string' && isProviderId(value))) return value;
-  throw new TranslateError('input', `Unknown provider "${String(value)}"; use auto, hive, papago, papago-smt, pseudo or identity.`);
+  return value === undefined ? undefined : parseProviderOption(value);
 }
 
 export function enumArg<T extends string>(value: unknown, name: string, allowed: readonly T[]): T | undefined {

@@ -15,6 +15,7 @@ const EXPECTED: [service: 'papago' | 'ncpIam' | 'papagoSmt', status: number, cod
   ['papago', 400, 'N2MT06', 'unsupportedPair', false],
   ['papago', 400, 'N2MT07', 'badRequest', false],
   ['papago', 400, 'N2MT08', 'tooLong', false],
+  ['papago', 400, 'N2MT09', 'badRequest', false],
   ['papago', 500, 'N2MT99', 'server', true],
   ['ncpIam', 401, '200', 'auth', false],
   ['ncpIam', 401, '210', 'auth', false],

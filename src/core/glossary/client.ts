@@ -81,7 +81,7 @@ export class GlossaryClient {
     if (!credentials?.accessKey || !credentials.secretKey) {
       throw new TranslateError(
         'config',
-        'NCP access key and secret key are not set; set them with "Set Credentials" (glossaries need an NCP IAM access key, not the Papago client id).',
+        'NCP access key and secret key are not set; set them first (glossaries need an NCP IAM access key, not the Papago client id).',
       );
     }
     this.credentials = credentials;
