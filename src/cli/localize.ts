@@ -1,20 +1,14 @@
 import * as path from 'node:path';
-import type { LanguageCode } from '../core/languages';
+import { diskAccess, planRun, runLocalization, type FileReport, type LocalizeRun, type OutputMode } from '../core/localize';
+import { FileTranslationMemory } from '../core/markdown/memory';
 import { createProvider, routeProvider } from '../core/providers/registry';
+import { checkWritable } from '../core/files';
 import { parse, parsePositiveInt, parseProvider, parseSource, parseTargets, usageError } from './args';
 import { cliContext } from './context';
 import { progressReporter, type CliIo } from './io';
-import * as engine from '../core/markdown';
 
-interface FileReport {
-  file: string;
-  to: LanguageCode;
-  output: string;
-  segments: number;
-  charsSent: number;
-  requests: number;
-  cacheHits: number;
-}
+/** The translation memory's file when `--memory` is not given, in the working directory. */
+export const DEFAULT_MEMORY_FILE = '.hive-papago-memory.json';
 
 /**
  * `localize FILE... --to LANGS [--from LANG] [--provider P] [--in-place] [--out PATTERN] [--dry-run]
@@ -41,72 +35,83 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
   if (values['in-place'] && to.length !== 1) throw usageError('--in-place takes exactly one target language.');
   if (values['in-place'] && values.out) throw usageError('--in-place and --out cannot be used together.');
   if (values['no-memory'] && values.memory) throw usageError('--no-memory and --memory cannot be used together.');
+  const output: OutputMode = values['in-place'] ? { kind: 'inPlace' } : { kind: 'sibling', pattern: values.out };
 
   const context = cliContext(io);
   const provider = createProvider(routeProvider('markdown', choice, context.provider.credentials), context.provider);
-  const memory = values['no-memory']
-    ? undefined
-    : new engine.FileTranslationMemory(path.resolve(io.cwd, values.memory ?? '.hive-papago-memory.json'), context.provider.logger);
+  const memoryPath = values['no-memory'] ? undefined : path.resolve(io.cwd, values.memory ?? DEFAULT_MEMORY_FILE);
+  const memory = memoryPath ? await openMemory(memoryPath, context.provider.logger) : undefined;
   const progress = progressReporter(io);
+  const relative = (file: string): string => path.relative(io.cwd, file) || file;
 
-  // Read and check every file before sending anything.
-  const files = [];
-  for (const file of positionals) {
-    const absolute = path.resolve(io.cwd, file);
-    files.push({ file, absolute, source: await engine.readMarkdownFile(absolute) });
+  const run: LocalizeRun = {
+    files: positionals.map((file) => path.resolve(io.cwd, file)),
+    provider,
+    from,
+    to,
+    output,
+    access: diskAccess,
+    memory,
+    protectedFiles: memoryPath ? [memoryPath] : [],
+    concurrency,
+    signal,
+    onJobState: (file, state) => progress.update(`${relative(file)}: Hive job ${state}`),
+    onProgress: (file, done, total) => progress.update(`${relative(file)}: ${done}/${total} segments`),
+  };
+
+  if (values['dry-run']) {
+    const plans = await planRun(run);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ files: plans.map((plan) => ({ ...plan, file: relative(plan.file), output: relative(plan.output) })) })}\n`);
+    } else {
+      for (const plan of plans) {
+        io.stderr(`${relative(plan.file)} -> ${relative(plan.output)} [${plan.to}]: ${plan.segments} segments, would send ${plan.charsToSend} characters in about ${plan.requests} requests, ${plan.cacheHits} from memory\n`);
+      }
+    }
+    return 0;
   }
 
-  const reports: FileReport[] = [];
-  for (const { file, absolute, source } of files) {
-    const outputFor = (lang: LanguageCode) => (values['in-place'] ? absolute : path.resolve(io.cwd, engine.outputPathFor(absolute, lang, values.out)));
-    const common = {
-      provider,
-      from,
-      to,
-      concurrency,
-      memory,
-      signal,
-      sourcePath: absolute,
-      outputPathFor: outputFor,
-    };
-    if (values['dry-run']) {
-      const plan = engine.planMarkdown(source, common);
-      for (const lang of to) {
-        reports.push({ file, to: lang, output: outputFor(lang), segments: plan.segments, charsSent: plan.charsToSend, requests: 0, cacheHits: plan.cacheHits });
-      }
+  const reports = await runLocalization(run);
+  progress.done();
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ files: reports.map((report) => ({ ...report, file: relative(report.file), output: relative(report.output), reason: undefined })) })}\n`);
+  } else {
+    for (const line of reportLines(reports, relative)) io.stderr(`${line}\n`);
+  }
+  return reports.some((report) => report.status === 'failed') ? 1 : 0;
+}
+
+/** Opens the memory, refusing (before any request) a path that is not a memory or cannot be written. */
+async function openMemory(file: string, logger: FileTranslationMemoryLogger): Promise<FileTranslationMemory> {
+  await checkWritable(file);
+  return new FileTranslationMemory(file, logger);
+}
+
+type FileTranslationMemoryLogger = ConstructorParameters<typeof FileTranslationMemory>[1];
+
+/** One line per file and target, a line per file with units that needed care, and a summary. */
+export function reportLines(reports: readonly FileReport[], relative: (file: string) => string): string[] {
+  const lines: string[] = [];
+  for (const report of reports) {
+    const where = `${relative(report.file)} [${report.to}]`;
+    if (report.status === 'failed') {
+      lines.push(`${where}: failed: ${report.error ?? 'unknown error'}`);
       continue;
     }
-    const result = await engine.localizeMarkdown(source, {
-      ...common,
-      onJobState: (state) => progress.update(`${file}: Hive job ${state}`),
-      onProgress: (done, total) => progress.update(`${file}: ${done}/${total} segments`),
-    });
-    progress.done();
-    for (const output of result.outputs) {
-      const target = outputFor(output.to);
-      await engine.writeFileAtomic(target, output.text);
-      reports.push({
-        file,
-        to: output.to,
-        output: target,
-        segments: result.segments,
-        charsSent: result.charsSent,
-        requests: result.requests,
-        cacheHits: result.cacheHits,
-      });
-    }
-    await memory?.flush();
+    const what = report.status === 'written' ? 'written' : report.status === 'unchanged' ? 'unchanged' : 'not applied';
+    lines.push(`${where} -> ${relative(report.output)}: ${what}; ${report.segments} segments, sent ${report.charsSent} characters in ${report.requests} requests, ${report.cacheHits} from memory`);
+    const care: string[] = [];
+    if (report.degraded.length > 0) care.push(`${report.degraded.length} with repaired markup (${lineList(report.degraded)})`);
+    if (report.untranslated.length > 0) care.push(`${report.untranslated.length} left untranslated (${lineList(report.untranslated)})`);
+    if (care.length > 0) lines.push(`${where}: units ${care.join('; ')}`);
   }
+  const count = (status: FileReport['status']): number => reports.filter((report) => report.status === status).length;
+  const failedCount = count('failed');
+  lines.push(`${count('written')} written, ${count('unchanged')} unchanged${failedCount > 0 ? `, ${failedCount} failed` : ''}.`);
+  return lines;
+}
 
-  if (values.json) {
-    io.stdout(JSON.stringify({ files: reports.map((r) => ({ ...r, output: path.relative(io.cwd, r.output) || r.output })) }) + '\n');
-  } else {
-    for (const r of reports) {
-      const verb = values['dry-run'] ? 'would send' : 'sent';
-      io.stderr(
-        `${r.file} -> ${path.relative(io.cwd, r.output)} [${r.to}]: ${r.segments} segments, ${verb} ${r.charsSent} characters in ${r.requests} requests, ${r.cacheHits} from memory\n`,
-      );
-    }
-  }
-  return 0;
+function lineList(lines: readonly number[]): string {
+  const shown = lines.slice(0, 10).join(', ');
+  return `${lines.length === 1 ? 'line' : 'lines'} ${shown}${lines.length > 10 ? ', …' : ''}`;
 }

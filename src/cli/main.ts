@@ -1,4 +1,5 @@
-import { runCli } from './run';
+import { removeTemporaryFiles } from '../core/files';
+import { EXIT, runCli } from './run';
 import type { CliIo } from './io';
 
 async function readStdin(): Promise<string | undefined> {
@@ -10,7 +11,7 @@ async function readStdin(): Promise<string | undefined> {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     process.stderr.write('Standard input is not valid UTF-8 text.\n');
-    process.exit(2);
+    process.exit(EXIT.usage);
   }
 }
 
@@ -23,16 +24,35 @@ const io: CliIo = {
   cwd: process.cwd(),
 };
 
+/** After SIGINT or SIGTERM the run stops cleanly; if something still holds it, this long after it exits anyway. */
+const GRACE_MS = 3000;
+
 const controller = new AbortController();
-process.once('SIGINT', () => controller.abort());
-process.once('SIGTERM', () => controller.abort());
+let interrupted: number | undefined;
+const onSignal = (code: number) => (): void => {
+  if (interrupted !== undefined) {
+    // A second signal: stop now.
+    removeTemporaryFiles();
+    process.exit(interrupted);
+  }
+  interrupted = code;
+  process.exitCode = code;
+  controller.abort();
+  setTimeout(() => {
+    process.stderr.write('Stopped.\n');
+    removeTemporaryFiles();
+    process.exit(code);
+  }, GRACE_MS).unref();
+};
+process.on('SIGINT', onSignal(EXIT.sigint));
+process.on('SIGTERM', onSignal(EXIT.sigterm));
 
 runCli(process.argv.slice(2), io, controller.signal).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = interrupted ?? code;
   },
   (error: unknown) => {
     process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT.failure;
   },
 );

@@ -1,5 +1,5 @@
 import packageJson from '../../package.json';
-import { isCancellation, TranslateError, userMessage } from '../core/errors';
+import { isCancellation, TranslateError, userMessage, type ServiceId } from '../core/errors';
 import { glossaryCommand } from './glossary';
 import type { CliIo } from './io';
 import { localizeCommand } from './localize';
@@ -25,8 +25,29 @@ Environment:
   PAPAGO_ENDPOINT, NAVER_CLIENT_ID, NAVER_CLIENT_SECRET, PAPAGO_SMT_ENDPOINT
   HIVE_PAPAGO_LOG=info|debug (log to stderr), HIVE_PAPAGO_TIMEOUT_MS (per request)
 
-Exit codes: 0 success, 1 service failure, 2 usage or input error.
+Exit codes: 0 success; 1 a service failure, or some file failed (the others are written);
+2 usage or input error (nothing was sent); 130 interrupted (SIGINT); 143 terminated (SIGTERM).
 `;
+
+/** The CLI's exit codes. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+
+/** The environment variables that fix a missing or rejected credential, per service. */
+const CREDENTIAL_VARIABLES: Record<ServiceId, string> = {
+  hive: 'HIVE_SERVICE_KEY and HIVE_SECRET_KEY',
+  papago: 'NCP_API_KEY_ID and NCP_API_KEY',
+  ncpIam: 'NCP_ACCESS_KEY and NCP_SECRET_KEY',
+  papagoSmt: 'NAVER_CLIENT_ID and NAVER_CLIENT_SECRET',
+};
+
+/** The error's sentence, with the CLI's way to fix it when there is one. */
+function cliMessage(error: unknown): string {
+  const message = userMessage(error);
+  if (error instanceof TranslateError && (error.reason === 'auth' || error.reason === 'config') && error.service) {
+    return `${message} (environment: ${CREDENTIAL_VARIABLES[error.service]})`;
+  }
+  return message;
+}
 
 /** Runs one CLI invocation and returns its exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
@@ -44,18 +65,18 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal = ne
       case '--help':
       case '-h':
         io.stdout(HELP);
-        return command === undefined ? 2 : 0;
+        return command === undefined ? EXIT.usage : EXIT.ok;
       case '--version':
         io.stdout(`${packageJson.version}\n`);
-        return 0;
+        return EXIT.ok;
       default:
         io.stderr(`Unknown command "${command}"; run hive-papago-translate --help.\n`);
-        return 2;
+        return EXIT.usage;
     }
   } catch (error) {
-    io.stderr(`${redactAll(userMessage(error), io)}\n`);
-    if (isCancellation(error)) return 130;
-    return error instanceof TranslateError && error.isUsageError ? 2 : 1;
+    io.stderr(`${redactAll(cliMessage(error), io)}\n`);
+    if (isCancellation(error)) return EXIT.sigint;
+    return error instanceof TranslateError && error.isUsageError ? EXIT.usage : EXIT.failure;
   }
 }
 

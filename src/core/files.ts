@@ -1,20 +1,160 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, open, readlink, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { TranslateError } from './errors';
 
 /**
- * Writes a file whole or not at all: to a temporary file in the same folder, then renamed over
- * the target (an atomic replace on the same file system). Creates missing folders.
+ * Writing files without ever leaving a half-written one, and checking before any paid request
+ * that a path can be written at all.
+ */
+
+/** Temporary files being written; removed when the process exits, also after SIGINT or SIGTERM. */
+const temporaries = new Set<string>();
+let cleanupRegistered = false;
+
+/** Removes every temporary file still being written (synchronous: safe in an exit handler). */
+export function removeTemporaryFiles(): void {
+  for (const file of temporaries) rmSync(file, { force: true });
+  temporaries.clear();
+}
+
+function track(file: string): void {
+  if (!cleanupRegistered) {
+    process.once('exit', removeTemporaryFiles);
+    cleanupRegistered = true;
+  }
+  temporaries.add(file);
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'a folder on the way does not exist and cannot be created there';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+function cannotWrite(file: string, error: unknown): TranslateError {
+  return new TranslateError('input', `Cannot write ${file}: ${describeError(error)}.`, { cause: error });
+}
+
+/** Where a write to `file` lands: the real file behind a symbolic link (even a dangling one), else `file`. */
+export async function writeTarget(file: string): Promise<string> {
+  try {
+    return await realpath(file);
+  } catch {
+    // Missing: a dangling link still points somewhere.
+  }
+  let current = file;
+  for (let hops = 0; hops < 32; hops++) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  return current;
+}
+
+/** The nearest folder of `dir` (itself included) that exists, and the levels missing below it. */
+async function nearestExisting(dir: string): Promise<{ existing: string; missing: string[] }> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      return { existing: current, missing };
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return { existing: current, missing };
+    missing.unshift(current);
+    current = parent;
+  }
+}
+
+/**
+ * Creates the missing folders of `dir` one level at a time. (A recursive `mkdir` never returns
+ * for some paths, such as under `/proc`, on Node 20.)
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  const { missing } = await nearestExisting(dir);
+  for (const level of missing) {
+    await mkdir(level).catch((error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? undefined : Promise.reject(error)));
+  }
+}
+
+/**
+ * Checks, before any request is paid for, that `file` can be written: it is not a folder, and
+ * its folder exists or can be created and takes new files. Probes by creating (and removing at
+ * once) a folder level or an empty temporary file. Throws an `input` error naming the path.
+ */
+export async function checkWritable(file: string): Promise<void> {
+  try {
+    const target = await writeTarget(file);
+    const info = await stat(target).catch(() => undefined);
+    if (info?.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    const { existing, missing } = await nearestExisting(path.dirname(target));
+    if (missing.length > 0) {
+      await mkdir(missing[0]);
+      await rmdir(missing[0]);
+      return;
+    }
+    const probe = path.join(existing, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.probe`);
+    const handle = await open(probe, 'wx');
+    await handle.close();
+    await rm(probe, { force: true });
+  } catch (error) {
+    throw cannotWrite(file, error);
+  }
+}
+
+/**
+ * Writes a file whole or not at all: to a temporary file in the same folder, flushed to disk,
+ * then renamed over the target (an atomic replace on the same file system). A symbolic link is
+ * written through to its real file, which keeps its permissions. Creates missing folders.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = await writeTarget(file);
+  const dir = path.dirname(target);
+  const mode = await stat(target).then(
+    (info) => info.mode & 0o7777,
+    () => undefined,
+  );
   try {
-    await writeFile(temp, content);
-    await rename(temp, file);
+    await makeFolders(dir);
+  } catch (error) {
+    throw cannotWrite(file, error);
+  }
+  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  track(temp);
+  try {
+    const handle = await open(temp, 'wx', mode ?? 0o666);
+    try {
+      await handle.writeFile(content);
+      // The mode given to open is reduced by the umask: set the original one exactly.
+      if (mode !== undefined) await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw error instanceof TranslateError ? error : cannotWrite(file, error);
+  } finally {
+    temporaries.delete(temp);
   }
 }

@@ -45,7 +45,8 @@ describe('CLI localize', () => {
       ['README.md', 'ko', 'README.ko.md'],
       ['README.md', 'ja', 'README.ja.md'],
     ]);
-    assert.deepEqual(Object.keys(report.files[0]).sort(), ['cacheHits', 'charsSent', 'file', 'output', 'requests', 'segments', 'to']);
+    assert.deepEqual(Object.keys(report.files[0]).sort(), ['cacheHits', 'charsSent', 'degraded', 'file', 'output', 'requests', 'segments', 'status', 'to', 'untranslated']);
+    assert.deepEqual(report.files.map((f) => f.status), ['written', 'written']);
     const korean = await readFile(path.join(dir, 'README.ko.md'), 'utf8');
     assert.match(korean, /^title: ko:Guide$/m);
     assert.match(korean, /^version: 2$/m);
@@ -79,8 +80,8 @@ describe('CLI localize', () => {
     assert.equal(run.code, 0, run.stderr);
     const [file] = JSON.parse(run.stdout).files;
     assert.ok(file.segments >= 4);
-    assert.ok(file.charsSent > 0);
-    assert.equal(file.requests, 0);
+    assert.ok(file.charsToSend > 0);
+    assert.equal(file.requests, 1, 'the requests the run would make');
     assert.deepEqual(emulator.counters.requests, {});
     await assert.rejects(readFile(path.join(dir, 'README.ko.md')), /ENOENT/);
   });

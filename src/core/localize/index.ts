@@ -1,0 +1,4 @@
+export { diskAccess } from './disk';
+export { checkOutputs, outputsOf } from './paths';
+export { planFiles, planRun, runLocalization, type LocalizeRun } from './run';
+export type { FileAccess, FileReport, FileStatus, OutputMode, PlannedFile, PlannedOutput, PlanReport } from './types';
