@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import type { LanguageCode } from '../core/languages';
+import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
 import { createProvider, routeProvider } from '../core/providers/registry';
 import type { JobState } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
@@ -11,6 +12,8 @@ import { pickLanguages } from './selectTargetLanguages';
 
 export interface TranslateMarkdownResult {
   outputs: { to: LanguageCode; uri: vscode.Uri }[];
+  /** Every file and target: `written`, `unchanged`, `failed` (with `error`) or `skipped` (declined in review). */
+  files: { uri: vscode.Uri; to: LanguageCode; output: vscode.Uri; status: FileReport['status']; error?: string; degraded: number[]; untranslated: number[] }[];
   segments: number;
   charsSent: number;
   requests: number;
@@ -18,28 +21,27 @@ export interface TranslateMarkdownResult {
 }
 
 /**
- * `hivePapago.translateMarkdownFile({uri?, to?, from?, provider?, output?, review?})`: localizes a
- * Markdown file into sibling files (`README.ko.md`) or in place (one target, one undo step,
- * refused if the document changed while the translation ran).
+ * `hivePapago.translateMarkdownFile({uri?, uris?, to?, from?, provider?, output?, review?})`:
+ * localizes Markdown files into sibling files (`README.ko.md`) or in place (one target, one undo
+ * step, refused if the document changed while the translation ran). From the Explorer, every
+ * selected file. One file's failure does not stop the others; a summary names each failure.
  */
 export const translateMarkdownFile: Command = {
   id: 'hivePapago.translateMarkdownFile',
-  async run(host, arg?: unknown): Promise<TranslateMarkdownResult | undefined> {
+  async run(host, arg?: unknown, selected?: unknown): Promise<TranslateMarkdownResult | undefined> {
     const { services, operations } = host;
     const options = optionsOf(arg);
     const scripted = isScripted(arg);
-    const uri = (arg instanceof vscode.Uri ? arg : uriArg(options.uri, 'uri')) ?? (await pickMarkdownFile(scripted));
-    if (!uri) return undefined;
+    const uris = await markdownUris(arg, selected, options, scripted);
+    if (uris.length === 0) return undefined;
+    const scope = uris[0];
 
-    const document = await openMarkdown(uri);
-    const source = document.getText();
-    const version = document.version;
-    const output = enumArg<MarkdownOutput>(options.output, 'output', ['sibling', 'inPlace']) ?? settings.markdownOutput(uri);
-    const review = typeof options.review === 'boolean' ? options.review : settings.markdownReview(uri);
-    const from = sourceArg(options.from) ?? settings.sourceLanguage(uri);
+    const output = enumArg<MarkdownOutput>(options.output, 'output', ['sibling', 'inPlace']) ?? settings.markdownOutput(scope);
+    const review = typeof options.review === 'boolean' ? options.review : settings.markdownReview(scope);
+    const from = sourceArg(options.from) ?? settings.sourceLanguage(scope);
     let to = targetsArg(options.to);
     if (!to) {
-      to = scripted ? settings.targetLanguages(uri) : await pickLanguages(settings.targetLanguages(uri), vscode.l10n.t('Translate the file into which languages?'));
+      to = scripted ? settings.targetLanguages(scope) : await pickLanguages(settings.targetLanguages(scope), vscode.l10n.t('Translate the file into which languages?'));
       if (!to) return undefined;
     }
     if (output === 'inPlace' && to.length !== 1) {
@@ -47,55 +49,80 @@ export const translateMarkdownFile: Command = {
     }
 
     const context = await services.providerContext();
-    const providerId = routeProvider('markdown', providerArg(options.provider) ?? settings.provider('markdown', uri), context.credentials);
+    const providerId = routeProvider('markdown', providerArg(options.provider) ?? settings.provider('markdown', scope), context.credentials);
     const provider = createProvider(providerId, context);
-    const engine = await import('../core/markdown/index.js');
-    const memory = settings.translationMemory(uri) ? await openMemory(services, engine) : undefined;
+    const localize = await import('../core/localize/index.js');
+    const memory = settings.translationMemory(scope) ? await openMemory(services) : undefined;
     const targets = to;
-    const outputUris = new Map<LanguageCode, vscode.Uri>(
-      targets.map((lang) => [lang, output === 'inPlace' ? uri : uri.with({ path: engine.outputPathFor(uri.path, lang) })]),
-    );
+    const label = uris.length === 1 ? vscode.workspace.asRelativePath(scope) : vscode.l10n.t('{0} files', uris.length);
 
-    const result = await operations.run(
-      vscode.l10n.t('Translating {0} into {1}', vscode.workspace.asRelativePath(uri), targets.join(', ')),
-      async (signal, progress) => {
-        const onJobState = (state: JobState) => progress.report({ message: jobStateLabel(state) });
-        return engine.localizeMarkdown(source, {
-          provider,
-          from,
-          to: targets,
-          glossaryKey: providerId === 'papago' && from !== 'auto' && targets.length === 1 ? services.glossaryChoices.get(from, targets[0])?.key : undefined,
-          concurrency: settings.concurrency(),
-          memory,
-          signal,
-          onJobState,
-          onProgress: (done: number, total: number) => progress.report({ message: vscode.l10n.t('{0} of {1} segments', done, total) }),
-          frontMatterFields: settings.frontMatterFields(uri),
-          sourcePath: uri.path,
-          outputPathFor: (lang: LanguageCode) => (outputUris.get(lang) ?? uri).path,
-        });
-      },
-    );
-    await memory?.flush();
+    const reports = await operations.run(vscode.l10n.t('Translating {0} into {1}', label, targets.join(', ')), async (signal, progress) => {
+      const run: LocalizeRun = {
+        files: uris.map((uri) => uri.fsPath),
+        provider,
+        from,
+        to: targets,
+        output: output === 'inPlace' ? { kind: 'inPlace' } : { kind: 'sibling' },
+        access: editorAccess(host, review, output === 'inPlace'),
+        memory: memory?.memory,
+        protectedFiles: memory ? [memory.path] : [],
+        glossaryKey:
+          providerId === 'papago' && from !== 'auto' ? (target: LanguageCode) => services.glossaryChoices.get(from, target)?.key : undefined,
+        concurrency: settings.concurrency(),
+        frontMatterFields: settings.frontMatterFields(scope),
+        signal,
+        onJobState: (file: string, state: JobState) => progress.report({ message: `${fileLabel(file, uris.length)}${jobStateLabel(state)}` }),
+        onProgress: (file: string, done: number, total: number) =>
+          progress.report({ message: `${fileLabel(file, uris.length)}${vscode.l10n.t('{0} of {1} segments', done, total)}` }),
+      };
+      return localize.runLocalization(run);
+    });
+
+    const result = summarize(reports);
     services.logger.info(
-      `translateMarkdownFile: ${vscode.workspace.asRelativePath(uri)} -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits`,
+      `translateMarkdownFile: ${uris.length} file(s) -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits; ${result.files.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}] ${file.status}`).join(', ')}`,
     );
-
-    const outputs: TranslateMarkdownResult['outputs'] = [];
-    for (const translated of result.outputs) {
-      const target = outputUris.get(translated.to) ?? uri;
-      const applied =
-        output === 'inPlace'
-          ? await applyInPlace(host, document, version, translated.text, review)
-          : await writeSibling(host, target, translated.text, review);
-      if (applied) outputs.push({ to: translated.to, uri: target });
+    const failures = result.files.filter((file) => file.status === 'failed');
+    if (uris.length === 1 && failures.length > 0 && failures.length === result.files.length) {
+      throw new TranslateError(reports.find((report) => report.status === 'failed')?.reason ?? 'server', failures[0].error ?? '');
     }
-    if (output === 'sibling' && outputs.length > 0 && !scripted) {
-      await vscode.window.showTextDocument(outputs[0].uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    if (failures.length > 0 && !scripted) {
+      const lines = failures.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}]: ${file.error ?? ''}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} translations failed: {2}', failures.length, result.files.length, lines.join(' · ')));
     }
-    return { outputs, segments: result.segments, charsSent: result.charsSent, requests: result.requests, cacheHits: result.cacheHits };
+    if (output === 'sibling' && result.outputs.length > 0 && !scripted && uris.length === 1) {
+      await vscode.window.showTextDocument(result.outputs[0].uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
+    return result;
   },
 };
+
+function fileLabel(file: string, count: number): string {
+  return count > 1 ? `${vscode.workspace.asRelativePath(vscode.Uri.file(file))}: ` : '';
+}
+
+function summarize(reports: readonly FileReport[]): TranslateMarkdownResult {
+  const files = reports.map((report) => ({
+    uri: vscode.Uri.file(report.file),
+    to: report.to,
+    output: vscode.Uri.file(report.output),
+    status: report.status,
+    error: report.error,
+    degraded: report.degraded,
+    untranslated: report.untranslated,
+  }));
+  // Figures are per source file (every target of a file shares them): count each file once.
+  const perFile = new Map(reports.map((report) => [report.file, report]));
+  const sum = (field: 'segments' | 'charsSent' | 'requests' | 'cacheHits'): number => [...perFile.values()].reduce((total, report) => total + report[field], 0);
+  return {
+    outputs: files.filter((file) => file.status === 'written' || file.status === 'unchanged').map((file) => ({ to: file.to, uri: file.output })),
+    files,
+    segments: sum('segments'),
+    charsSent: sum('charsSent'),
+    requests: sum('requests'),
+    cacheHits: sum('cacheHits'),
+  };
+}
 
 function jobStateLabel(state: JobState): string {
   switch (state) {
@@ -112,35 +139,74 @@ function jobStateLabel(state: JobState): string {
   }
 }
 
-async function pickMarkdownFile(scripted: boolean): Promise<vscode.Uri | undefined> {
+/** The files to translate: the Explorer's selection, the argument, the active Markdown editor, or a pick. */
+async function markdownUris(arg: unknown, selected: unknown, options: Record<string, unknown>, scripted: boolean): Promise<vscode.Uri[]> {
+  if (Array.isArray(selected) && selected.length > 0 && selected.every((item) => item instanceof vscode.Uri)) return checkFiles(selected as vscode.Uri[]);
+  if (arg instanceof vscode.Uri) return checkFiles([arg]);
+  if (Array.isArray(options.uris)) return checkFiles(options.uris.map((value, index) => uriArg(value, `uris[${index}]`)!));
+  const given = uriArg(options.uri, 'uri');
+  if (given) return checkFiles([given]);
   const active = vscode.window.activeTextEditor?.document;
-  if (active?.languageId === 'markdown') return active.uri;
+  if (active?.languageId === 'markdown') return checkFiles([active.uri]);
   if (scripted) throw new TranslateError('input', vscode.l10n.t('Open a Markdown file or pass its uri.'));
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Markdown: ['md', 'markdown'] } });
-  return picked?.[0];
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { Markdown: ['md', 'markdown'] } });
+  return picked ? checkFiles(picked) : [];
+}
+
+function checkFiles(uris: vscode.Uri[]): vscode.Uri[] {
+  const unsaved = uris.find((uri) => uri.scheme !== 'file');
+  if (unsaved) throw new TranslateError('input', vscode.l10n.t('Save {0} as a file first: only files on disk can be localized.', vscode.workspace.asRelativePath(unsaved)));
+  return uris;
+}
+
+async function openMemory(services: Services) {
+  await vscode.workspace.fs.createDirectory(services.globalStorageUri);
+  const { FileTranslationMemory } = await import('../core/markdown/memory.js');
+  const path = vscode.Uri.joinPath(services.globalStorageUri, 'translation-memory.json').fsPath;
+  return { path, memory: new FileTranslationMemory(path, services.logger) };
+}
+
+function openDocument(file: string): vscode.TextDocument | undefined {
+  const uri = vscode.Uri.file(file).toString();
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri);
 }
 
 /**
- * Opens the file as a document. Files on disk are checked first: binary or non-UTF-8 content is
- * refused with a clear error rather than translated as garbage.
+ * Files as the editor sees them: an open document's text, unsaved edits included (files that
+ * are not open are checked strictly first: UTF-8, not binary). In place, the source is replaced
+ * as one undoable edit, only if the document did not change since it was read; sibling outputs
+ * are written to disk whole, or as an undoable edit when open with unsaved changes. Each after
+ * an optional review.
  */
-async function openMarkdown(uri: vscode.Uri): Promise<vscode.TextDocument> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open;
-  let bytes: Uint8Array;
-  try {
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch {
-    throw new TranslateError('input', vscode.l10n.t('The file {0} cannot be read.', vscode.workspace.asRelativePath(uri)));
-  }
-  const { decodeMarkdownBytes } = await import('../core/markdown/index.js');
-  decodeMarkdownBytes(bytes, vscode.workspace.asRelativePath(uri));
-  return vscode.workspace.openTextDocument(uri);
-}
-
-async function openMemory(services: Services, engine: typeof import('../core/markdown/index.js')) {
-  await vscode.workspace.fs.createDirectory(services.globalStorageUri);
-  return new engine.FileTranslationMemory(vscode.Uri.joinPath(services.globalStorageUri, 'translation-memory.json').fsPath, services.logger);
+function editorAccess(host: CommandHost, review: boolean, inPlace: boolean): FileAccess {
+  const versions = new Map<string, number>();
+  return {
+    async read(file) {
+      let document = openDocument(file);
+      if (!document) {
+        const { readMarkdownFile } = await import('../core/markdown/files.js');
+        const text = await readMarkdownFile(file);
+        if (!inPlace) return text;
+        document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      }
+      versions.set(file, document.version);
+      return document.getText();
+    },
+    async current(file) {
+      const open = openDocument(file);
+      if (open) return open.getText();
+      return vscode.workspace.fs.readFile(vscode.Uri.file(file)).then(
+        (bytes) => new TextDecoder().decode(bytes),
+        () => undefined,
+      );
+    },
+    async write(file, text) {
+      const open = openDocument(file);
+      const read = versions.get(file);
+      if (inPlace && open && read !== undefined) return applyInPlace(host, open, read, text, review);
+      return writeSibling(host, vscode.Uri.file(file), text, review);
+    },
+  };
 }
 
 /** Optionally shows a diff and asks; true when the user applies (always true without review). */
@@ -196,6 +262,7 @@ async function writeSibling(host: CommandHost, target: vscode.Uri, text: string,
     );
     return true;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const { writeFileAtomic } = await import('../core/files.js');
+  await writeFileAtomic(target.fsPath, text);
   return true;
 }

@@ -15,8 +15,19 @@ async function editorWith(content: string, language = 'plaintext'): Promise<vsco
   return editor;
 }
 
-function select(editor: vscode.TextEditor, ...ranges: [number, number, number, number][]): void {
-  editor.selections = ranges.map(([a, b, c, d]) => new vscode.Selection(a, b, c, d));
+/**
+ * Selects the ranges and waits until the selection holds: the workbench may still send the
+ * selection of a just-opened editor back after ours.
+ */
+async function select(editor: vscode.TextEditor, ...ranges: [number, number, number, number][]): Promise<void> {
+  const wanted = ranges.map(([a, b, c, d]) => new vscode.Selection(a, b, c, d));
+  const holds = () => editor.selections.length === wanted.length && editor.selections.every((selection, k) => selection.isEqual(wanted[k]));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    editor.selections = wanted;
+    await sleep(50);
+    if (holds()) return;
+  }
+  assert.fail('the selection did not hold');
 }
 
 describe('Translate Selection', () => {
@@ -29,7 +40,7 @@ describe('Translate Selection', () => {
 
   it('replaces the selection (plain text goes to Papago) and returns the translations', async () => {
     const editor = await editorWith('Hello world. Keep this.');
-    select(editor, [0, 0, 0, 12]);
+    await select(editor, [0, 0, 0, 12]);
     const result = await exec<Result>('hivePapago.translateSelection', { to: ['ko'], mode: 'replace' });
     assert.equal(result.provider, 'papago');
     assert.deepEqual(result.translations, [{ to: 'ko', text: 'ko:Hello ko:world.' }]);
@@ -39,7 +50,7 @@ describe('Translate Selection', () => {
 
   it('inserts below, keeping the indentation, with every cursor of a multi-selection in one undo step', async () => {
     const editor = await editorWith('  first line\nsecond line\n');
-    select(editor, [0, 2, 0, 12], [1, 0, 1, 11]);
+    await select(editor, [0, 2, 0, 12], [1, 0, 1, 11]);
     await exec('hivePapago.translateSelection', { to: ['ja'], from: 'en', mode: 'insertBelow', provider: 'hive' });
     assert.equal(editor.document.getText(), '  first line\n  ja:first ja:line\nsecond line\nja:second ja:line\n');
     assert.equal(emulator().counters.requests['hive.sync'], 2);
@@ -49,7 +60,7 @@ describe('Translate Selection', () => {
 
   it('sends HTML as HTML to Hive and keeps its tags', async () => {
     const editor = await editorWith('<p>Hello <b>world</b></p>', 'html');
-    select(editor, [0, 0, 0, 25]);
+    await select(editor, [0, 0, 0, 25]);
     const result = await exec<Result>('hivePapago.translateSelection', { to: ['ko'], mode: 'replace' });
     assert.equal(result.provider, 'hive');
     assert.equal(editor.document.getText(), '<p>ko:Hello <b>ko:world</b></p>');
@@ -58,7 +69,7 @@ describe('Translate Selection', () => {
 
   it('with several targets, a script gets every translation inserted in order', async () => {
     const editor = await editorWith('Good morning');
-    select(editor, [0, 0, 0, 12]);
+    await select(editor, [0, 0, 0, 12]);
     const result = await exec<Result>('hivePapago.translateSelection', { to: ['ko', 'ja'], mode: 'replace', provider: 'hive' });
     assert.deepEqual(result.translations.map((t) => t.to), ['ko', 'ja']);
     assert.equal(editor.document.getText(), 'ko:Good ko:morning\nja:Good ja:morning');
@@ -67,7 +78,7 @@ describe('Translate Selection', () => {
 
   it('shows the translation in a hover with Replace and Copy, changing nothing', async () => {
     const editor = await editorWith('Hello there');
-    select(editor, [0, 0, 0, 11]);
+    await select(editor, [0, 0, 0, 11]);
     await exec('hivePapago.translateSelection', { to: ['ko'], mode: 'show' });
     assert.equal(editor.document.getText(), 'Hello there');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 3));
@@ -83,14 +94,14 @@ describe('Translate Selection', () => {
 
   it('refuses an empty or blank selection without any request', async () => {
     const editor = await editorWith('   \n\nText');
-    select(editor, [0, 0, 1, 0]);
+    await select(editor, [0, 0, 1, 0]);
     await rejects(exec('hivePapago.translateSelection', { to: ['ko'] }), /selection is empty/);
     assert.deepEqual(emulator().counters.requests, {});
   });
 
   it('refuses an unsupported pair before any request', async () => {
     const editor = await editorWith('Bonjour');
-    select(editor, [0, 0, 0, 7]);
+    await select(editor, [0, 0, 0, 7]);
     await rejects(exec('hivePapago.translateSelection', { to: ['de'], from: 'fr', provider: 'papago' }), /cannot translate from French \(fr\) to German \(de\)/);
     await rejects(exec('hivePapago.translateSelection', { to: ['xx'] }), /Unknown target language "xx"/);
     assert.deepEqual(emulator().counters.requests, {});
@@ -99,7 +110,7 @@ describe('Translate Selection', () => {
   it('never overwrites an edit made while the translation was in flight', async () => {
     emulator().faults.add({ route: 'papago.translate', kind: 'latency', ms: 1500 });
     const editor = await editorWith('Translate me');
-    select(editor, [0, 0, 0, 12]);
+    await select(editor, [0, 0, 0, 12]);
     const pending = exec('hivePapago.translateSelection', { to: ['ko'], mode: 'replace' });
     await sleep(300);
     await editor.edit((builder) => builder.insert(new vscode.Position(0, 12), ' (typed meanwhile)'));
@@ -110,7 +121,7 @@ describe('Translate Selection', () => {
   it('explains a service failure after retries', async () => {
     emulator().faults.add({ route: 'papago.translate', kind: 'status', status: 500, retryAfter: '0', times: Infinity });
     const editor = await editorWith('Hello');
-    select(editor, [0, 0, 0, 5]);
+    await select(editor, [0, 0, 0, 5]);
     await rejects(exec('hivePapago.translateSelection', { to: ['ko'] }), /Papago had an? (internal|unexpected|server) error/);
     assert.equal(emulator().counters.requests['papago.translate'], 4);
     assert.equal(editor.document.getText(), 'Hello');
