@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { TranslateError } from '../core/errors';
-import { GlossaryClient } from '../core/glossary';
+import { GlossaryClient, GlossaryCsvError, validateGlossaryCsv } from '../core/glossary';
 import { writeFileAtomic } from '../core/files';
 import { parse, usageError } from './args';
 import { cliContext } from './context';
@@ -47,17 +47,28 @@ export async function glossaryCommand(args: string[], io: CliIo, signal: AbortSi
       need(2);
       const [key, file] = positionals;
       const bytes = await readInput(path.resolve(io.cwd, file));
+      try {
+        validateGlossaryCsv(bytes, file);
+      } catch (error) {
+        if (!(error instanceof GlossaryCsvError)) throw error;
+        // One line per problem, as compilers print them (terminals and CI link them to the line).
+        for (const problem of error.problems) io.stderr(`${file}${problem.lines.length > 0 ? `:${problem.lines[problem.lines.length - 1]}` : ''}: ${problem.message}\n`);
+        io.stderr(`${file} was not uploaded: fix ${error.problems.length === 1 ? 'the problem' : `the ${error.problems.length} problems`} above.\n`);
+        return 2;
+      }
       const glossary = await client().upload(key, bytes, path.basename(file), { signal });
       io.stderr(`Uploaded ${glossary.wordCount} terms to ${glossary.name}.\n`);
       return 0;
     }
     case 'download': {
       need(1);
-      const { name, csv } = await client().download(positionals[0], { signal });
+      const { name, csv, archive } = await client().download(positionals[0], { signal });
       if (values.out) {
         const target = path.resolve(io.cwd, values.out);
-        await writeFileAtomic(target, csv);
-        io.stderr(`Saved ${name} to ${target}.\n`);
+        // `--out terms.zip` keeps the service's ZIP; any other name gets the CSV inside it.
+        const zip = /\.zip$/i.test(values.out);
+        await writeFileAtomic(target, zip ? archive : csv);
+        io.stderr(`Saved ${zip ? 'the ZIP holding ' : ''}${name} to ${target}.\n`);
       } else {
         io.stdout(csv.endsWith('\n') ? csv : csv + '\n');
       }

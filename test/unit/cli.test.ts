@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { csvFromZip } from '../../src/core/glossary/zip';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -123,6 +124,11 @@ describe('CLI', () => {
       const downloaded = await cli(['glossary', 'download', key, '--out', 'back.csv'], { env, cwd: dir });
       assert.equal(downloaded.code, 0, downloaded.stderr);
       assert.match(await readFile(path.join(dir, 'back.csv'), 'utf8'), /서버,server/);
+      const zipped = await cli(['glossary', 'download', key, '--out', 'back.zip'], { env, cwd: dir });
+      assert.equal(zipped.code, 0, zipped.stderr);
+      const archive = await readFile(path.join(dir, 'back.zip'));
+      assert.deepEqual([...archive.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (PK header), not CSV text');
+      assert.match(csvFromZip(new Uint8Array(archive)).text, /서버,server/);
 
       const deleted = await cli(['glossary', 'delete', key], { env });
       assert.equal(deleted.code, 0);
@@ -137,8 +143,12 @@ describe('CLI', () => {
       await writeFile(path.join(dir, 'bad.csv'), '서버,server\n계정\n서버,again\n');
       const run = await cli(['glossary', 'upload', key, 'bad.csv'], { env, cwd: dir });
       assert.equal(run.code, 2);
-      assert.match(run.stderr, /line 2/);
-      assert.match(run.stderr, /lines? 1 and 3/);
+      // One line per problem, `file:line: message`, then one sentence.
+      assert.deepEqual(
+        run.stderr.trim().split('\n').map((line) => line.replace(/: .*/, '')),
+        ['bad.csv:2', 'bad.csv:3', 'bad.csv was not uploaded'],
+      );
+      assert.match(run.stderr, /^bad\.csv:3: .*lines 1 and 3/m);
       assert.equal(emulator.counters.requests['glossary.upload'] ?? 0, 0);
       const missing = await cli(['glossary', 'upload', key, 'nope.csv'], { env, cwd: dir });
       assert.equal(missing.code, 2);

@@ -245,3 +245,46 @@ describe('CLI: signals', () => {
     });
   }
 });
+
+describe('CLI localize: front matter checked before paying', () => {
+  let emulator: Emulator;
+  let env: Record<string, string>;
+  let dir: string;
+  before(async () => {
+    emulator = await startEmulator();
+    env = emulatorEnv(emulator);
+  });
+  after(() => emulator.close());
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hpt-yaml-'));
+    emulator.counters.reset();
+  });
+
+  it('refuses a YAML alias bomb in front matter with one sentence, sending nothing (exit 2)', async () => {
+    let yaml = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+    let previous = 'a';
+    for (let level = 0; level < 12; level++) {
+      yaml += `b${level}: &b${level} [${Array(9).fill(`*${previous}`).join(', ')}]\n`;
+      previous = `b${level}`;
+    }
+    await writeFile(path.join(dir, 'good.md'), '# Fine\n');
+    await writeFile(path.join(dir, 'bomb.md'), `---\ntitle: Boom\n${yaml}---\n\n# Heading\n`);
+    const run = await cli(['localize', 'good.md', 'bomb.md', '--to', 'ko', '--from', 'en', '--provider', 'papago'], { env, cwd: dir });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /bomb\.md: The front matter expands YAML aliases beyond the safe limit/);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.deepEqual(emulator.counters.requests, {});
+    assert.deepEqual((await readdir(dir)).sort(), ['bomb.md', 'good.md']);
+  });
+
+  it('leaves a translated field that carries a YAML anchor as it is, and translates the rest', async () => {
+    await writeFile(path.join(dir, 'doc.md'), '---\ntitle: &t Real title\ndescription: A description\nog_title: *t\n---\n\n# Heading\n');
+    const run = await cli(['localize', 'doc.md', '--to', 'ko', '--from', 'en', '--provider', 'papago', '--no-memory'], { env, cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    const output = await readFile(path.join(dir, 'doc.ko.md'), 'utf8');
+    assert.match(output, /^title: &t Real title$/m);
+    assert.match(output, /^og_title: \*t$/m);
+    assert.match(output, /^description: ko:A ko:description$/m);
+    assert.match(output, /^# ko:Heading$/m);
+  });
+});

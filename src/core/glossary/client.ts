@@ -39,6 +39,8 @@ export interface GlossaryDownload {
   /** The CSV file's name inside the downloaded ZIP. */
   name: string;
   csv: string;
+  /** The ZIP as the service sent it. */
+  archive: Uint8Array;
 }
 
 export const GLOSSARY_MAX_PAGE_SIZE = 30;
@@ -181,7 +183,7 @@ export class GlossaryClient {
       responseType: 'bytes',
     });
     const { name, text } = csvFromZip(response.data);
-    return { name, csv: text };
+    return { name, csv: text, archive: response.data };
   }
 
   /** Deletes a glossary. */

@@ -51,7 +51,14 @@ export async function planFiles(run: LocalizeRun): Promise<PlannedFile[]> {
   }
   await checkOutputs(planned, run.output, run.protectedFiles);
   // Parsing every document now finds broken front matter before anything is paid for.
-  for (const entry of planned) planMarkdown(entry.source, engineOptions(run, entry, undefined));
+  for (const entry of planned) {
+    try {
+      planMarkdown(entry.source, engineOptions(run, entry, undefined));
+    } catch (error) {
+      if (error instanceof TranslateError && error.reason === 'input') throw new TranslateError('input', `${entry.file}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
   return planned;
 }
 

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import YAML, { isMap, isScalar, type Document, type Scalar } from 'yaml';
 import { detectFence, type SourceText } from './source';
 import { structureError } from './errors';
+import { TranslateError } from '../errors';
 
 /** Front-matter fields translated by default. */
 export const DEFAULT_FRONT_MATTER_FIELDS: readonly string[] = ['title', 'description'];
@@ -42,7 +43,20 @@ export function readFrontMatter(source: SourceText): FrontMatter | undefined {
   const yaml = source.raw.slice(start, end);
   // TOML front matter (`+++`) is kept byte for byte and never translated.
   const document = source.lines[0].startsWith('+++') ? undefined : parseYaml(yaml);
+  if (document) checkAliases(document);
   return { start, end, yaml, document };
+}
+
+/**
+ * Refuses front matter whose aliases expand beyond reason (a "billion laughs" alias bomb): the
+ * data is built once here, with the YAML library's alias limit, before anything is sent.
+ */
+function checkAliases(document: Document): void {
+  try {
+    document.toJS();
+  } catch (error) {
+    throw new TranslateError('input', 'The front matter expands YAML aliases beyond the safe limit (an alias bomb); fix it before translating.', { cause: error });
+  }
 }
 
 function parseYaml(yaml: string): Document | undefined {
@@ -90,7 +104,8 @@ export function frontMatterFields(frontMatter: FrontMatter, fields: readonly str
     const path = field.split('.').filter((part) => part !== '');
     if (path.length === 0) continue;
     const node = document.getIn(path, true);
-    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
+    // A value with an anchor may be used elsewhere through an alias: it is left as it is.
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range || node.anchor) continue;
     const start = frontMatter.start + node.range[0];
     result.push({
       path,
