@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { diskAccess, planRun, runLocalization, type FileReport, type LocalizeRun, type OutputMode } from '../core/localize';
+import { diskAccess, expandInputs, planRun, runLocalization, type FileReport, type LocalizeRun, type OutputMode } from '../core/localize';
 import { FileTranslationMemory } from '../core/markdown/memory';
 import { createProvider, routeProvider } from '../core/providers/registry';
 import { checkWritable } from '../core/files';
@@ -11,7 +11,7 @@ import { progressReporter, type CliIo } from './io';
 export const DEFAULT_MEMORY_FILE = '.hive-papago-memory.json';
 
 /**
- * `localize FILE... --to LANGS [--from LANG] [--provider P] [--in-place] [--out PATTERN] [--dry-run]
+ * `localize PATH... --to LANGS [--from LANG] [--provider P] [--in-place] [--out PATTERN] [--dry-run]
  * [--json] [--no-memory] [--memory PATH] [--concurrency N]`
  */
 export async function localizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
@@ -27,7 +27,7 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
     memory: { type: 'string' },
     concurrency: { type: 'string' },
   });
-  if (positionals.length === 0) throw usageError('Give at least one Markdown file to localize.');
+  if (positionals.length === 0) throw usageError('Give the Markdown files, folders or quoted globs to localize.');
   const to = parseTargets(values.to);
   const from = parseSource(values.from);
   const choice = parseProvider(values.provider);
@@ -44,8 +44,9 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
   const progress = progressReporter(io);
   const relative = (file: string): string => path.relative(io.cwd, file) || file;
 
+  const files = await expandInputs(positionals, { cwd: io.cwd, pattern: values.out });
   const run: LocalizeRun = {
-    files: positionals.map((file) => path.resolve(io.cwd, file)),
+    files,
     provider,
     from,
     to,
