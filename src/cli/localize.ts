@@ -46,7 +46,7 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
   const provider = createProvider(routeProvider('markdown', choice, context.provider.credentials), context.provider);
   const memory = values['no-memory']
     ? undefined
-    : new engine.FileTranslationMemory(path.resolve(io.cwd, values.memory ?? '.hive-papago-memory.json'), context.provider.logger);
+    : await engine.FileTranslationMemory.open(path.resolve(io.cwd, values.memory ?? '.hive-papago-memory.json'), context.provider.logger);
   const progress = progressReporter(io);
 
   // Read and check every file before sending anything.

@@ -140,7 +140,7 @@ async function openMarkdown(uri: vscode.Uri): Promise<vscode.TextDocument> {
 
 async function openMemory(services: Services, engine: typeof import('../core/markdown/index.js')) {
   await vscode.workspace.fs.createDirectory(services.globalStorageUri);
-  return new engine.FileTranslationMemory(vscode.Uri.joinPath(services.globalStorageUri, 'translation-memory.json').fsPath, services.logger);
+  return engine.FileTranslationMemory.open(vscode.Uri.joinPath(services.globalStorageUri, 'translation-memory.json').fsPath, services.logger);
 }
 
 /** Optionally shows a diff and asks; true when the user applies (always true without review). */
