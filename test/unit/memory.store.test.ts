@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,11 +41,24 @@ describe('line store', () => {
     });
 
     it('does not count an unfinished last line as corruption, but any other unreadable line', () => {
-      assert.deepEqual(parse(`${HEADER}\n${itemLine('a', '1')}\n{"k":"b","v":{"ha`), { state: 'lines', entries: new Map([['a', item('1')]]), badLines: 0 });
-      assert.deepEqual(parse(`${HEADER}\n{"k":"b","v":{"ha\n${itemLine('a', '1')}\n`), { state: 'lines', entries: new Map([['a', item('1')]]), badLines: 1 });
-      assert.deepEqual(parse(`${HEADER}\n{"k":"b","v":"not an item"}\n`), { state: 'lines', entries: new Map(), badLines: 1 });
-      assert.deepEqual(parse(`${HEADER}\n${itemLine('a', '1')}`), { state: 'lines', entries: new Map([['a', item('1')]]), badLines: 0 });
-      assert.deepEqual(parse(HEADER), { state: 'lines', entries: new Map(), badLines: 0 });
+      const a = new Map([['a', item('1')]]);
+      assert.deepEqual(parse(`${HEADER}\n${itemLine('a', '1')}\n{"k":"b","v":{"ha`), { state: 'lines', entries: a, badLines: 0, compacted: false });
+      assert.deepEqual(parse(`${HEADER}\n{"k":"b","v":{"ha\n${itemLine('a', '1')}\n`), { state: 'lines', entries: a, badLines: 1, compacted: false });
+      assert.deepEqual(parse(`${HEADER}\n{"k":"b","v":"not an item"}\n`), { state: 'lines', entries: new Map(), badLines: 1, compacted: false });
+      assert.deepEqual(parse(`${HEADER}\n${itemLine('a', '1')}`), { state: 'lines', entries: a, badLines: 0, compacted: false });
+      assert.deepEqual(parse(HEADER), { state: 'lines', entries: new Map(), badLines: 0, compacted: false });
+    });
+
+    it('tells a compacted file (one line per key, in order) from an appended one', () => {
+      const compacted = (text: string) => {
+        const contents = parse(text);
+        return contents.state === 'lines' && contents.compacted;
+      };
+      assert.equal(compacted(`${HEADER}\n`), true);
+      assert.equal(compacted(`${HEADER}\n${itemLine('a', '1')}\n${itemLine('b', '2')}\n`), true);
+      assert.equal(compacted(`${HEADER}\n${itemLine('b', '2')}\n${itemLine('a', '1')}\n`), false);
+      assert.equal(compacted(`${HEADER}\n${itemLine('a', '1')}\n${itemLine('a', '2')}\n`), false);
+      assert.equal(compacted(`${HEADER}\n${itemLine('a', '1')}\n\n${itemLine('b', '2')}\n`), false);
     });
 
     it('tells other files and other versions apart', () => {
@@ -90,6 +103,18 @@ describe('line store', () => {
       await assert.rejects(write(), (error: unknown) => error instanceof TranslateError && error.reason === 'input' && error.message.includes(file));
       assert.equal(readFileSync(file, 'utf8'), '# Notes\n');
     }
+  });
+
+  it('leaves a compacted file alone when compaction would not change it', async () => {
+    const file = path.join(folder, 'items');
+    writeFileSync(file, `${HEADER}\n${itemLine('a', '1')}\n`);
+    const before = statSync(file).ino;
+    const store = new LineStore(file, ITEMS);
+    await store.compact(new Map([['a', item('1')]]));
+    assert.equal(statSync(file).ino, before);
+    await store.compact(new Map([['a', item('2')]]));
+    assert.notEqual(statSync(file).ino, before);
+    assert.equal(readFileSync(file, 'utf8'), `${HEADER}\n${itemLine('a', '2')}\n`);
   });
 
   it('compacts what others appended after it last read the file', async () => {

@@ -88,6 +88,15 @@ describe('FileTranslationMemory', () => {
     assert.equal(readFileSync(file, 'utf8'), `${HEADER}\n${line('a', 'first')}\n${line('m', 'middle')}\n${line('z', 'last')}\n`);
   });
 
+  it('compacts on flush a file left uncompacted by an earlier run, even with nothing new', async () => {
+    const file = path.join(folder, 'tm');
+    writeFileSync(file, `${HEADER}\n${line('b', 'B')}\n${line('a', 'A')}\n${line('b', 'B2')}\n`);
+    const memory = await FileTranslationMemory.open(file);
+    assert.equal(memory.get('b'), 'B2');
+    await memory.flush();
+    assert.equal(readFileSync(file, 'utf8'), `${HEADER}\n${line('a', 'A')}\n${line('b', 'B2')}\n`);
+  });
+
   it('keeps what another run saved meanwhile, and sees it after a flush', async () => {
     const file = path.join(folder, 'tm');
     const one = await FileTranslationMemory.open(file);

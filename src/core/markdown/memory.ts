@@ -99,19 +99,16 @@ export class FileTranslationMemory implements TranslationMemory {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** File operations run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
-  /** Whether the file needs compacting (entries appended, or found uncompacted). */
-  private uncompacted: boolean;
   private appendFailed = false;
 
   private constructor(
     private readonly store: LineStore<string>,
     private readonly entries: Map<string, string>,
-    compacted: boolean,
+    /** The file has lines appended since it was last compacted. */
+    private uncompacted: boolean,
     private readonly logger: Pick<Logger, 'warn'> | undefined,
     private readonly appendDelayMs: number,
-  ) {
-    this.uncompacted = !compacted;
-  }
+  ) {}
 
   /**
    * Checks the path and loads the memory. Throws a `TranslateError` (reason `input`) naming the
@@ -120,8 +117,8 @@ export class FileTranslationMemory implements TranslationMemory {
    */
   static async open(file: string, logger?: Pick<Logger, 'warn'>, options: FileMemoryOptions = {}): Promise<FileTranslationMemory> {
     const store = new LineStore(file, MEMORY_FORMAT, { logger, lock: options.lock });
-    const { entries, compacted } = await store.open();
-    return new FileTranslationMemory(store, entries, compacted, logger, options.appendDelayMs ?? DEFAULT_APPEND_DELAY_MS);
+    const { entries, needsCompaction } = await store.open();
+    return new FileTranslationMemory(store, entries, needsCompaction, logger, options.appendDelayMs ?? DEFAULT_APPEND_DELAY_MS);
   }
 
   get path(): string {

@@ -42,7 +42,8 @@ export interface LineStoreOptions {
 
 /** What `parseStore` found in a file. */
 export type StoreContents<V> =
-  | { state: 'lines'; entries: Map<string, V>; badLines: number }
+  /** `compacted`: one line per key in key order and nothing else (as compaction writes it, give or take spacing). */
+  | { state: 'lines'; entries: Map<string, V>; badLines: number; compacted: boolean }
   | { state: 'legacy'; entries: Map<string, V> }
   | { state: 'foreign' }
   | { state: 'unsupported'; version: unknown };
@@ -53,6 +54,7 @@ export function headerLine(format: StoreFormat<unknown>): string {
 
 /** One entry's line (without the line end); object keys sorted at every depth. */
 export function entryLine(key: string, value: unknown): string {
+  if (typeof value !== 'object' || value === null) return `{"k":${JSON.stringify(key)},"v":${JSON.stringify(value)}}`;
   return JSON.stringify({ k: key, v: value }, (_name, item: unknown) =>
     item && typeof item === 'object' && !Array.isArray(item)
       ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
@@ -70,9 +72,31 @@ export function serializeStore<V>(format: StoreFormat<V>, entries: ReadonlyMap<s
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const NEWLINE = 0x0a;
 
-function parseJsonLine(bytes: Uint8Array): unknown {
+/** The file's lines; a line that is not valid UTF-8 is undefined. */
+function splitLines(bytes: Uint8Array): (string | undefined)[] {
   try {
-    return JSON.parse(utf8.decode(bytes));
+    return utf8.decode(bytes).split('\n');
+  } catch {
+    const lines: (string | undefined)[] = [];
+    for (let start = 0, end = 0; end >= 0; start = end + 1) {
+      end = bytes.indexOf(NEWLINE, start);
+      lines.push(decodeLine(bytes.subarray(start, end < 0 ? bytes.length : end)));
+    }
+    return lines;
+  }
+}
+
+function decodeLine(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJson(line: string | undefined): unknown {
+  try {
+    return line === undefined ? undefined : JSON.parse(line);
   } catch {
     return undefined;
   }
@@ -82,16 +106,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseEntry<V>(bytes: Uint8Array, format: StoreFormat<V>): [string, V] | undefined {
-  const line = parseJsonLine(bytes);
+function isHeaderOf(format: StoreFormat<unknown>, line: string | undefined): boolean {
+  const header = parseJson(line);
+  return isRecord(header) && header.kind === format.kind && header.version === format.version;
+}
+
+function parseEntry<V>(text: string | undefined, format: StoreFormat<V>): [string, V] | undefined {
+  const line = parseJson(text);
   if (!isRecord(line) || typeof line.k !== 'string' || !Object.hasOwn(line, 'v') || !format.isValue(line.v)) return undefined;
   return [line.k, line.v];
 }
 
 /** Reads a file's bytes as a store of `format` (or its legacy format), without judging what to do. */
 export function parseStore<V>(bytes: Uint8Array, format: StoreFormat<V>): StoreContents<V> {
-  let end = bytes.indexOf(NEWLINE);
-  const header = parseJsonLine(bytes.subarray(0, end < 0 ? bytes.length : end));
+  const lines = splitLines(bytes);
+  const header = parseJson(lines[0]);
   if (!isRecord(header) || header.kind !== format.kind) {
     const legacy = format.readLegacy?.(new TextDecoder().decode(bytes));
     return legacy ? { state: 'legacy', entries: legacy } : { state: 'foreign' };
@@ -99,25 +128,30 @@ export function parseStore<V>(bytes: Uint8Array, format: StoreFormat<V>): StoreC
   if (header.version !== format.version) return { state: 'unsupported', version: header.version };
   const entries = new Map<string, V>();
   let badLines = 0;
-  while (end >= 0) {
-    const start = end + 1;
-    end = bytes.indexOf(NEWLINE, start);
-    const line = bytes.subarray(start, end < 0 ? bytes.length : end);
-    if (line.length === 0) continue;
-    const entry = parseEntry(line, format);
-    if (entry) entries.set(entry[0], entry[1]);
+  let previous: string | undefined;
+  let compacted = lines.length > 1 && lines[lines.length - 1] === '';
+  for (let i = 1; i < lines.length; i++) {
+    const entry = lines[i] === '' ? undefined : parseEntry(lines[i], format);
+    if (entry) {
+      entries.set(entry[0], entry[1]);
+      if (previous !== undefined && !(previous < entry[0])) compacted = false;
+      previous = entry[0];
+      continue;
+    }
+    if (i < lines.length - 1) compacted = false;
     // An unfinished last line is a writer that died mid-append: not corruption.
-    else if (end >= 0) badLines++;
+    if (lines[i] !== '' && i < lines.length - 1) badLines++;
   }
-  return { state: 'lines', entries, badLines };
+  return { state: 'lines', entries, badLines, compacted };
 }
 
 /** What the file held when read under the lock. */
 interface Read<V> {
   entries: Map<string, V>;
-  /** The file's text when it is in this store's line format (undefined when missing or legacy). */
-  text: string | undefined;
-  missing: boolean;
+  /** Whether the file is missing or already in compacted form (not when in the legacy format). */
+  compacted: boolean;
+  /** In the legacy format (`compacted` is false: the first write migrates it). */
+  legacy: boolean;
 }
 
 /** A line store at one path (see `StoreFormat`). Every write holds the lock `<path>.lock`. */
@@ -141,9 +175,10 @@ export class LineStore<V> {
    * Checks the path and reads the store, before anything is paid for. Throws a `TranslateError`
    * with reason `input` when the path is a folder, a file of another kind (left untouched) or in
    * a folder that cannot be created or written. Creates missing folders; a corrupt file is moved
-   * aside (see `compact`). `compacted` tells whether the file is already in compacted form.
+   * aside (see `compact`). `needsCompaction`: the file has appended lines (a file in the legacy
+   * format is not counted: it is migrated on the first write).
    */
-  async open(): Promise<{ entries: Map<string, V>; compacted: boolean }> {
+  async open(): Promise<{ entries: Map<string, V>; needsCompaction: boolean }> {
     // ENOTDIR: a file stands where a folder should; `ensureFolder` names it.
     const stat = await fs.stat(this.path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOTDIR' ? undefined : ignoreMissing(error)));
     if (stat) this.checkIsFile(stat);
@@ -154,8 +189,8 @@ export class LineStore<V> {
       });
     }
     return this.locked(async () => {
-      const read = await this.read();
-      return { entries: read.entries, compacted: read.text === undefined || read.text === serializeStore(this.format, read.entries) };
+      const { entries, compacted, legacy } = await this.read();
+      return { entries, needsCompaction: !compacted && !legacy };
     });
   }
 
@@ -178,7 +213,8 @@ export class LineStore<V> {
 
   /**
    * Re-reads the file under the lock, adds `extra` after what it holds, keeps the last value per
-   * key and rewrites it sorted (only when that changes its bytes). Returns every entry. A file
+   * key and rewrites it sorted (unless it is compacted already and `extra` changes nothing).
+   * Returns every entry. A file
    * with unreadable lines (other than an unfinished last one) is moved to
    * `<path>.corrupt-<time>` with a warning, and the entries that could be read are kept.
    */
@@ -198,7 +234,7 @@ export class LineStore<V> {
   /** Reads the whole file (under the lock); refuses files of another kind; sets a corrupt one aside. */
   private async read(): Promise<Read<V>> {
     const bytes = await fs.readFile(this.path).catch(ignoreMissing);
-    if (!bytes) return { entries: new Map(), text: undefined, missing: true };
+    if (!bytes) return { entries: new Map(), compacted: true, legacy: false };
     const contents = parseStore(bytes, this.format);
     switch (contents.state) {
       case 'foreign':
@@ -209,28 +245,29 @@ export class LineStore<V> {
           `${this.label} has format version ${JSON.stringify(contents.version)}, which this version cannot read (it reads ${this.format.version}); it was left untouched.`,
         );
       case 'legacy':
-        return { entries: contents.entries, text: undefined, missing: false };
+        return { entries: contents.entries, compacted: false, legacy: true };
       case 'lines': {
-        if (contents.badLines === 0) return { entries: contents.entries, text: bytes.toString('utf8'), missing: false };
+        if (contents.badLines === 0) return { entries: contents.entries, compacted: contents.compacted, legacy: false };
         const aside = await this.asidePath();
         await fs.rename(this.path, aside);
-        const text = serializeStore(this.format, contents.entries);
-        await writeFileAtomic(this.path, text);
+        await writeFileAtomic(this.path, serializeStore(this.format, contents.entries));
         this.options.logger?.warn(
           `${this.label} had ${contents.badLines} unreadable line(s): it was moved to ${aside}, and a new one holds the ${contents.entries.size} entries that could be read.`,
         );
-        return { entries: contents.entries, text, missing: false };
+        return { entries: contents.entries, compacted: true, legacy: false };
       }
     }
   }
 
   private async rewrite(extra: ReadonlyMap<string, V>): Promise<Map<string, V>> {
-    const read = await this.read();
-    const entries = read.entries;
-    for (const [key, value] of extra) entries.set(key, value);
-    if (read.missing && entries.size === 0) return entries;
-    const text = serializeStore(this.format, entries);
-    if (text !== read.text) await writeFileAtomic(this.path, text);
+    const { entries, compacted } = await this.read();
+    let changed = !compacted;
+    for (const [key, value] of extra) {
+      const old = entries.get(key);
+      if (old === undefined || entryLine(key, old) !== entryLine(key, value)) changed = true;
+      entries.set(key, value);
+    }
+    if (changed) await writeFileAtomic(this.path, serializeStore(this.format, entries));
     return entries;
   }
 
@@ -244,14 +281,13 @@ export class LineStore<V> {
     const head = await readAt(handle, 0, Math.min(size, 4096));
     const headerEnd = head.indexOf(NEWLINE);
     if (headerEnd < 0 && size > head.length) return false;
-    const header = parseJsonLine(head.subarray(0, headerEnd < 0 ? head.length : headerEnd));
-    if (!isRecord(header) || header.kind !== this.format.kind || header.version !== this.format.version) return false;
+    if (!isHeaderOf(this.format, decodeLine(head.subarray(0, headerEnd < 0 ? head.length : headerEnd)))) return false;
 
     let offset = size;
     let text = '';
     if ((await readAt(handle, size - 1, 1))[0] !== NEWLINE) {
       const lineStart = (await lastNewline(handle, size)) + 1;
-      if (lineStart === 0 || parseEntry(await readAt(handle, lineStart, size - lineStart), this.format)) text = '\n';
+      if (lineStart === 0 || parseEntry(decodeLine(await readAt(handle, lineStart, size - lineStart)), this.format)) text = '\n';
       else await handle.truncate((offset = lineStart));
     }
     for (const [key, value] of entries) text += `${entryLine(key, value)}\n`;
