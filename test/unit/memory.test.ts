@@ -97,6 +97,24 @@ describe('FileTranslationMemory', () => {
     assert.equal(readFileSync(file, 'utf8'), `${HEADER}\n${line('a', 'A')}\n${line('b', 'B2')}\n`);
   });
 
+  it('warns once when timed appends fail, keeps the entries and saves them on a later flush', async () => {
+    const file = path.join(folder, 'tm');
+    const log = warnings();
+    const memory = await FileTranslationMemory.open(file, log, { appendDelayMs: 1 });
+    writeFileSync(file, '# Put here by someone else\n');
+    memory.set('a', 'A');
+    await eventually(() => log.messages.length > 0);
+    memory.set('b', 'B');
+    await sleep(50);
+    assert.equal(log.messages.length, 1, log.messages.join('\n'));
+    assert.ok(log.messages[0].includes(file) && /is not a translation memory file/.test(log.messages[0]), log.messages[0]);
+    assert.equal(readFileSync(file, 'utf8'), '# Put here by someone else\n');
+    await assert.rejects(memory.flush(), TranslateError);
+    rmSync(file);
+    await memory.flush();
+    assert.equal(readFileSync(file, 'utf8'), `${HEADER}\n${line('a', 'A')}\n${line('b', 'B')}\n`);
+  });
+
   it('keeps what another run saved meanwhile, and sees it after a flush', async () => {
     const file = path.join(folder, 'tm');
     const one = await FileTranslationMemory.open(file);
