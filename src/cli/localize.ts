@@ -3,6 +3,7 @@ import { diskAccess, expandInputs, planRun, runLocalization, type FileReport, ty
 import { FileTranslationMemory } from '../core/markdown/memory';
 import { createProvider, routeProvider } from '../core/providers/registry';
 import { checkWritable } from '../core/files';
+import type { Logger } from '../core/runtime';
 import { parse, parsePositiveInt, parseProvider, parseSource, parseTargets, usageError } from './args';
 import { cliContext } from './context';
 import { progressReporter, type CliIo } from './io';
@@ -83,12 +84,11 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
 }
 
 /** Opens the memory, refusing (before any request) a path that is not a memory or cannot be written. */
-async function openMemory(file: string, logger: FileTranslationMemoryLogger): Promise<FileTranslationMemory> {
+async function openMemory(file: string, logger: Logger): Promise<FileTranslationMemory> {
+  const memory = await FileTranslationMemory.open(file, logger);
   await checkWritable(file);
-  return new FileTranslationMemory(file, logger);
+  return memory;
 }
-
-type FileTranslationMemoryLogger = ConstructorParameters<typeof FileTranslationMemory>[1];
 
 /** One line per file and target, a line per file with units that needed care, and a summary. */
 export function reportLines(reports: readonly FileReport[], relative: (file: string) => string): string[] {

@@ -163,7 +163,7 @@ async function openMemory(services: Services) {
   await vscode.workspace.fs.createDirectory(services.globalStorageUri);
   const { FileTranslationMemory } = await import('../core/markdown/memory.js');
   const path = vscode.Uri.joinPath(services.globalStorageUri, 'translation-memory.json').fsPath;
-  return { path, memory: new FileTranslationMemory(path, services.logger) };
+  return { path, memory: await FileTranslationMemory.open(path, services.logger) };
 }
 
 function openDocument(file: string): vscode.TextDocument | undefined {

@@ -31,7 +31,7 @@ function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
-      return 'a folder on the way does not exist and cannot be created there';
+      return 'its parent folder does not exist and cannot be made there';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
@@ -73,9 +73,9 @@ async function nearestExisting(dir: string): Promise<{ existing: string; missing
   const missing: string[] = [];
   let current = path.resolve(dir);
   for (;;) {
-    const info = await stat(current).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    const info = await stat(current).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : Promise.reject(error)));
     if (info) {
-      if (!info.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      if (!info.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR', path: current });
       return { existing: current, missing };
     }
     const parent = path.dirname(current);
@@ -86,13 +86,29 @@ async function nearestExisting(dir: string): Promise<{ existing: string; missing
 }
 
 /**
- * Creates the missing folders of `dir` one level at a time. (A recursive `mkdir` never returns
- * for some paths, such as under `/proc`, on Node 20.)
+ * Creates the missing folders of `dir` one level at a time below the nearest existing one. (A
+ * recursive `mkdir` never returns for some paths, such as under `/proc`, on Node 20.) Throws an
+ * `input` error naming the folder that cannot be created.
  */
-export async function makeFolders(dir: string): Promise<void> {
-  const { missing } = await nearestExisting(dir);
+export async function makeFolders(dir: string, forFile?: string): Promise<void> {
+  const fail = (folder: string, error: unknown): TranslateError =>
+    new TranslateError('input', `Cannot write ${forFile ?? folder}: the folder ${folder} cannot be created (${describeError(error)}).`, { cause: error });
+  let missing: string[];
+  try {
+    missing = (await nearestExisting(dir)).missing;
+  } catch (error) {
+    const notFolder = (error as { path?: string }).path;
+    if (notFolder) throw new TranslateError('input', `Cannot write ${forFile ?? dir}: ${notFolder} is not a folder.`, { cause: error });
+    throw fail(dir, error);
+  }
   for (const level of missing) {
-    await mkdir(level).catch((error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? undefined : Promise.reject(error)));
+    try {
+      await mkdir(level);
+    } catch (error) {
+      // Another process may have made it meanwhile.
+      const made = (error as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(level).catch(() => undefined))?.isDirectory();
+      if (!made) throw fail(level, error);
+    }
   }
 }
 
@@ -133,11 +149,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     (info) => info.mode & 0o7777,
     () => undefined,
   );
-  try {
-    await makeFolders(dir);
-  } catch (error) {
-    throw cannotWrite(file, error);
-  }
+  await makeFolders(dir, file);
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   track(temp);
   try {

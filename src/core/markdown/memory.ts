@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { LanguageCode, SourceLanguage } from '../languages';
 import type { ProviderId } from '../providers/types';
 import type { Logger } from '../runtime';
-import { writeFileAtomic } from './files';
+import { LineStore, type LineStoreOptions, type StoreFormat } from '../store/lineStore';
 
 /** A store of unit translations, keyed by `memoryKey`. */
 export interface TranslationMemory {
@@ -51,71 +50,150 @@ export class InMemoryTranslationMemory implements TranslationMemory {
   }
 }
 
-interface MemoryFile {
-  version: 1;
-  entries: Record<string, string>;
+/** The file format of a translation memory (a line store, see `src/core/store/lineStore.ts`). */
+export const MEMORY_FORMAT: StoreFormat<string> = {
+  kind: 'hive-papago-translate/translation-memory',
+  version: 2,
+  label: 'translation memory',
+  isValue: (value): value is string => typeof value === 'string',
+  readLegacy: readMemoryV1,
+};
+
+/** The first format, `{ "version": 1, "entries": { key: text } }` in one JSON document. */
+function readMemoryV1(text: string): Map<string, string> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const file = parsed as { version?: unknown; entries?: unknown } | null;
+  if (!file || typeof file !== 'object' || file.version !== 1 || !file.entries || typeof file.entries !== 'object' || Array.isArray(file.entries)) {
+    return undefined;
+  }
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(file.entries)) if (typeof value === 'string') entries.set(key, value);
+  return entries;
 }
 
+export interface FileMemoryOptions {
+  /** Longest time a new entry waits in this process before it is appended to the file (ms). */
+  appendDelayMs?: number;
+  /** Lock timing (tests). */
+  lock?: LineStoreOptions['lock'];
+}
+
+export const DEFAULT_APPEND_DELAY_MS = 1000;
+
 /**
- * A translation memory stored as one JSON file (`{ "version": 1, "entries": { key: text } }`).
- * Loaded on first use; written with a temporary file and a rename, only when something changed.
- * A file that cannot be read as such (corrupt, another format) is ignored with a warning and
- * replaced on the next flush.
+ * A translation memory in a file that several runs can share at once. Entries set are appended
+ * to the file within `appendDelayMs` (a timer that does not keep the process alive), so a run
+ * that is killed loses at most that much paid work; `flush()` appends what is pending and
+ * compacts the file (sorted, one entry per line, merging what other runs appended meanwhile).
+ * Open it with `FileTranslationMemory.open`, which checks the path before anything is paid for.
+ * The old one-document JSON format is read, and rewritten in the new format on the first write.
  */
 export class FileTranslationMemory implements TranslationMemory {
-  private entries: Map<string, string> | undefined;
-  private dirty = false;
+  /** Set here, not yet appended to the file. */
+  private readonly pending = new Map<string, string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** File operations run one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private appendFailed = false;
 
-  constructor(
-    readonly path: string,
-    private readonly logger?: Pick<Logger, 'warn'>,
+  private constructor(
+    private readonly store: LineStore<string>,
+    private readonly entries: Map<string, string>,
+    /** The file has lines appended since it was last compacted. */
+    private uncompacted: boolean,
+    private readonly logger: Pick<Logger, 'warn'> | undefined,
+    private readonly appendDelayMs: number,
   ) {}
 
+  /**
+   * Checks the path and loads the memory. Throws a `TranslateError` (reason `input`) naming the
+   * path when it is a folder, an existing file that is not a translation memory (left
+   * untouched), or in a folder that cannot be created or written. Missing folders are created.
+   */
+  static async open(file: string, logger?: Pick<Logger, 'warn'>, options: FileMemoryOptions = {}): Promise<FileTranslationMemory> {
+    const store = new LineStore(file, MEMORY_FORMAT, { logger, lock: options.lock });
+    const { entries, needsCompaction } = await store.open();
+    return new FileTranslationMemory(store, entries, needsCompaction, logger, options.appendDelayMs ?? DEFAULT_APPEND_DELAY_MS);
+  }
+
+  get path(): string {
+    return this.store.path;
+  }
+
   get(key: string): string | undefined {
-    return this.load().get(key);
+    return this.entries.get(key);
   }
 
   set(key: string, value: string): void {
-    const entries = this.load();
-    if (entries.get(key) === value) return;
-    entries.set(key, value);
-    this.dirty = true;
+    if (this.entries.get(key) === value) return;
+    this.entries.set(key, value);
+    this.pending.set(key, value);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.enqueue(() => this.appendPending()).catch((error: unknown) => {
+        if (!this.appendFailed) this.logger?.warn(`The translation memory ${this.path} could not save new entries yet (${(error as Error).message}); they are kept for the next save.`);
+        this.appendFailed = true;
+      });
+    }, this.appendDelayMs);
+    this.timer.unref?.();
   }
 
-  /** Number of entries (loads the file). */
+  /** Number of entries known to this process. */
   get size(): number {
-    return this.load().size;
+    return this.entries.size;
   }
 
+  /** Appends what is pending and compacts the file; afterwards `get` also sees what other runs saved. */
   async flush(): Promise<void> {
-    if (!this.dirty || !this.entries) return;
-    const file: MemoryFile = { version: 1, entries: Object.fromEntries(this.entries) };
-    await writeFileAtomic(this.path, `${JSON.stringify(file)}\n`);
-    this.dirty = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.enqueue(async () => {
+      if (this.pending.size === 0 && !this.uncompacted) return;
+      const batch = this.takePending();
+      try {
+        const merged = await this.store.compact(batch);
+        for (const [key, value] of merged) if (!this.pending.has(key)) this.entries.set(key, value);
+      } catch (error) {
+        this.restorePending(batch);
+        throw error;
+      }
+      this.uncompacted = false;
+      this.appendFailed = false;
+    });
   }
 
-  private load(): Map<string, string> {
-    if (this.entries) return this.entries;
-    this.entries = new Map();
-    let text: string;
+  private async appendPending(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.takePending();
     try {
-      text = readFileSync(this.path, 'utf8');
+      await this.store.append(batch);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.logger?.warn(`Translation memory ${this.path} could not be read (${(error as Error).message}); starting empty.`);
-      }
-      return this.entries;
+      this.restorePending(batch);
+      throw error;
     }
-    try {
-      const parsed = JSON.parse(text) as Partial<MemoryFile>;
-      if (!parsed || typeof parsed !== 'object' || parsed.version !== 1 || !parsed.entries || typeof parsed.entries !== 'object') {
-        throw new Error('not a translation memory file');
-      }
-      for (const [key, value] of Object.entries(parsed.entries)) if (typeof value === 'string') this.entries.set(key, value);
-    } catch (error) {
-      this.logger?.warn(`Translation memory ${this.path} is corrupt (${(error as Error).message}); starting empty, it will be replaced.`);
-      this.entries.clear();
-    }
-    return this.entries;
+    this.uncompacted = true;
+    this.appendFailed = false;
+  }
+
+  private takePending(): Map<string, string> {
+    const batch = new Map(this.pending);
+    this.pending.clear();
+    return batch;
+  }
+
+  /** Puts back a batch that could not be saved (entries set again meanwhile are newer). */
+  private restorePending(batch: ReadonlyMap<string, string>): void {
+    for (const [key, value] of batch) if (!this.pending.has(key)) this.pending.set(key, value);
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
