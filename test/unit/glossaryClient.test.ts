@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TranslateError, type ErrorReason } from '../../src/core/errors';
+import { TranslateError } from '../../src/core/errors';
 import { GlossaryClient, GlossaryCsvError, validateGlossaryCsv } from '../../src/core/glossary';
 import { HttpClient } from '../../src/core/http/client';
 import type { NcpIamCredentials, ProviderContext } from '../../src/core/providers/context';
@@ -9,6 +9,7 @@ import { silentLogger, systemClock, type Clock } from '../../src/core/runtime';
 import { ncpSignatureV2 } from '../../src/core/signing';
 import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type RequestLogEntry } from '../emulator/server';
 import { FakeClock } from '../support/fakeClock';
+import { rejection } from '../support/rejection';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'glossary');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
@@ -35,18 +36,6 @@ function contextFor(emulator: Emulator, setup: Setup = {}): ProviderContext {
     endpoints: { hive: endpoint, papago: endpoint, papagoSmt: endpoint },
     credentials: { ncpIam: setup.credentials ?? { ...DEFAULT_CREDENTIALS.ncpIam } },
   };
-}
-
-/** Runs `action` and returns the TranslateError it must throw. */
-async function rejection(action: () => Promise<unknown>, reason?: ErrorReason): Promise<TranslateError> {
-  try {
-    await action();
-  } catch (error) {
-    assert.ok(error instanceof TranslateError, `expected a TranslateError, got ${String(error)}`);
-    if (reason) assert.equal(error.reason, reason, `reason of: ${error.message}`);
-    return error;
-  }
-  return assert.fail('expected the call to fail');
 }
 
 function assertNoSecret(error: TranslateError, secret = SENTINEL): void {
