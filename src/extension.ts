@@ -6,8 +6,8 @@ import { createLogger } from './host/logger';
 import { Operations } from './host/progress';
 import { Services } from './host/services';
 import { GlossaryTree } from './views/glossaryTree';
-import { StatusBar } from './views/statusBar';
 import { PreviewDocuments } from './views/previewDocuments';
+import { StatusBar } from './views/statusBar';
 import { TranslationHover } from './views/translationHover';
 
 /** What the extension exports to other extensions (and its integration tests). */
@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     operations,
     translationHover,
     previews,
-    registerCommands({ services, glossaryTree, statusBar, operations, translationHover, previews }, COMMANDS),
+    registerCommands({ services, operations, glossaries: glossaryTree, status: statusBar, shown: translationHover, previews }, COMMANDS),
   );
   return { glossaries: glossaryTree };
 }

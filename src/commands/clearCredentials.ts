@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import { isScripted, optionsOf } from '../host/args';
 import { CREDENTIAL_SERVICES, isCredentialService, type CredentialService } from '../host/credentials';
+import { CommandId } from '../host/ids';
 import type { Command } from './registry';
 import { serviceLabel } from './setCredentials';
 
 /** `hivePapago.clearCredentials({service?})`: deletes one service's keys, or every service's. */
 export const clearCredentials: Command = {
-  id: 'hivePapago.clearCredentials',
+  id: CommandId.clearCredentials,
   async run({ services }, arg?: unknown): Promise<CredentialService[]> {
     const options = optionsOf(arg);
     let targets: CredentialService[];

@@ -1,5 +1,3 @@
-import { APPLY_SHOWN, COPY_SHOWN } from '../views/translationHover';
-import { STATUS_MENU, StatusBar } from '../views/statusBar';
 import { cancel } from './cancel';
 import { clearCredentials } from './clearCredentials';
 import { copyGlossaryKey } from './glossary/copyKey';
@@ -13,7 +11,9 @@ import type { Command } from './registry';
 import { selectProvider } from './selectProvider';
 import { selectTargetLanguages } from './selectTargetLanguages';
 import { setCredentials } from './setCredentials';
+import { applyShownTranslation, copyShownTranslation } from './shownTranslation';
 import { showLog } from './showLog';
+import { statusMenu } from './statusMenu';
 import { testConnection } from './testConnection';
 import { translateMarkdownFile } from './translateMarkdownFile';
 import { translateSelection } from './translateSelection';
@@ -37,7 +37,7 @@ export const COMMANDS: readonly Command[] = [
   deleteGlossary,
   copyGlossaryKey,
   useGlossaryForTranslation,
-  { id: APPLY_SHOWN, run: ({ translationHover }, arg) => translationHover.apply(arg) },
-  { id: COPY_SHOWN, run: ({ translationHover }, arg) => translationHover.copy(arg) },
-  { id: STATUS_MENU, run: () => StatusBar.showMenu() },
+  applyShownTranslation,
+  copyShownTranslation,
+  statusMenu,
 ];

@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
 import { isCancellation, TranslateError, userMessage } from '../core/errors';
 import { isScripted } from '../host/args';
-import type { Services } from '../host/services';
-import type { StatusBar } from '../views/statusBar';
-import type { GlossaryTree } from '../views/glossaryTree';
+import { CommandId } from '../host/ids';
 import type { Operations } from '../host/progress';
-import type { TranslationHover } from '../views/translationHover';
-import type { PreviewDocuments } from '../views/previewDocuments';
+import type { Services } from '../host/services';
+import type { GlossaryList, PreviewStore, ShownTranslations, StatusDisplay } from '../host/views';
 
-/** What every command is given. */
+/**
+ * What every command is given: the services (which build every client) and the views, seen
+ * through the interfaces in `host/views`, never as view classes.
+ */
 export interface CommandHost {
   services: Services;
-  glossaryTree: GlossaryTree;
-  statusBar: StatusBar;
   operations: Operations;
-  translationHover: TranslationHover;
-  previews: PreviewDocuments;
+  glossaries: GlossaryList;
+  status: StatusDisplay;
+  shown: ShownTranslations;
+  previews: PreviewStore;
 }
 
 /** One command: its id beside its code. */
@@ -58,8 +59,8 @@ async function showError(error: unknown, message: string): Promise<void> {
   const showLog = vscode.l10n.t('Show Log');
   const choice = await vscode.window.showErrorMessage(message, ...(fixable ? [setCredentials] : []), showLog);
   if (choice === setCredentials && error instanceof TranslateError) {
-    await vscode.commands.executeCommand('hivePapago.setCredentials', { service: error.service === 'papagoSmt' ? 'papagoSmt' : error.service });
+    await vscode.commands.executeCommand(CommandId.setCredentials, { service: error.service });
   } else if (choice === showLog) {
-    await vscode.commands.executeCommand('hivePapago.showLog');
+    await vscode.commands.executeCommand(CommandId.showLog);
   }
 }

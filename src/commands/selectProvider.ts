@@ -1,28 +1,18 @@
 import * as vscode from 'vscode';
-import { enumArg, optionsOf, providerArg } from '../host/args';
-import { settings } from '../host/settings';
 import type { ProviderChoice } from '../core/providers/registry';
 import type { TextFormat } from '../core/providers/types';
+import { enumArg, optionsOf, providerArg } from '../host/args';
+import { CommandId } from '../host/ids';
+import { providerLabel } from '../host/labels';
+import { settings } from '../host/settings';
 import type { Command } from './registry';
 
 const KINDS: readonly TextFormat[] = ['text', 'html', 'markdown'];
 
-export function providerLabel(choice: ProviderChoice): string {
-  const labels: Record<ProviderChoice, string> = {
-    auto: vscode.l10n.t('Auto'),
-    hive: 'Hive',
-    papago: 'Papago',
-    'papago-smt': 'Papago SMT',
-    pseudo: vscode.l10n.t('Pseudo'),
-    identity: vscode.l10n.t('Identity'),
-  };
-  return labels[choice];
-}
-
 /** `hivePapago.selectProvider({provider, kind?})`: sets the provider for one content kind, or for all. */
 export const selectProvider: Command = {
-  id: 'hivePapago.selectProvider',
-  async run({ statusBar }, arg?: unknown): Promise<ProviderChoice | undefined> {
+  id: CommandId.selectProvider,
+  async run({ status }, arg?: unknown): Promise<ProviderChoice | undefined> {
     const options = optionsOf(arg);
     const kind = enumArg<TextFormat | 'all'>(options.kind, 'kind', [...KINDS, 'all']) ?? 'all';
     let provider = providerArg(options.provider);
@@ -41,7 +31,7 @@ export const selectProvider: Command = {
       if (!provider) return undefined;
     }
     for (const format of kind === 'all' ? KINDS : [kind]) await settings.setProvider(format, provider);
-    statusBar.update();
+    status.update();
     return provider;
   },
 };

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { LANGUAGES, type LanguageCode } from '../core/languages';
 import { optionsOf, targetsArg } from '../host/args';
+import { CommandId } from '../host/ids';
 import { settings } from '../host/settings';
 import type { Command } from './registry';
 
-/** `hivePapago.selectTargetLanguages({to})`: the default target languages (user settings). */
 /** A multi-select quick pick of every language, with `current` ticked; undefined when dismissed or empty. */
 export async function pickLanguages(current: readonly LanguageCode[], placeHolder: string): Promise<LanguageCode[] | undefined> {
   const selected = new Set(current);
@@ -18,13 +18,14 @@ export async function pickLanguages(current: readonly LanguageCode[], placeHolde
   return picked && picked.length > 0 ? picked.map((item) => item.code) : undefined;
 }
 
+/** `hivePapago.selectTargetLanguages({to})`: the default target languages (user settings). */
 export const selectTargetLanguages: Command = {
-  id: 'hivePapago.selectTargetLanguages',
-  async run({ statusBar }, arg?: unknown): Promise<LanguageCode[] | undefined> {
+  id: CommandId.selectTargetLanguages,
+  async run({ status }, arg?: unknown): Promise<LanguageCode[] | undefined> {
     const codes = targetsArg(optionsOf(arg).to) ?? (await pickLanguages(settings.targetLanguages(), vscode.l10n.t('Translate into which languages?')));
     if (!codes) return undefined;
     await settings.setTargetLanguages(codes);
-    statusBar.update();
+    status.update();
     return codes;
   },
 };

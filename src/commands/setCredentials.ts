@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import { optionsOf } from '../host/args';
 import { CREDENTIAL_FIELDS, isCredentialService, type CredentialService } from '../host/credentials';
+import { CommandId } from '../host/ids';
 import type { Command } from './registry';
 
 interface FieldPrompt {
@@ -55,7 +56,7 @@ export async function pickService(placeHolder: string): Promise<CredentialServic
  * Without fields it asks for each one in a masked, validated input box.
  */
 export const setCredentials: Command = {
-  id: 'hivePapago.setCredentials',
+  id: CommandId.setCredentials,
   async run({ services }, arg?: unknown): Promise<boolean> {
     const options = optionsOf(arg);
     if (options.service !== undefined && !isCredentialService(options.service)) {

@@ -1,7 +1,8 @@
+import { CommandId } from '../host/ids';
 import type { Command } from './registry';
 
 export const showLog: Command = {
-  id: 'hivePapago.showLog',
+  id: CommandId.showLog,
   run({ services }) {
     services.channel.show(true);
   },

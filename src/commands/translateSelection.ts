@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import { describeLanguage, type LanguageCode } from '../core/languages';
-import { createProvider, routeProvider } from '../core/providers/registry';
-import type { ProviderId, TextFormat, Translation } from '../core/providers/types';
+import type { ProviderId, TextFormat, TranslateRequest, Translation } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg } from '../host/args';
+import { CommandId } from '../host/ids';
 import { settings, type SelectionMode } from '../host/settings';
-import type { Services } from '../host/services';
+import type { ChosenProvider, Services } from '../host/services';
 import type { Command } from './registry';
 
 export interface TranslateSelectionResult {
@@ -24,8 +24,8 @@ export function detectFormat(text: string, languageId: string): TextFormat {
 }
 
 export const translateSelection: Command = {
-  id: 'hivePapago.translateSelection',
-  async run({ services, operations, translationHover }, arg?: unknown): Promise<TranslateSelectionResult | undefined> {
+  id: CommandId.translateSelection,
+  async run({ services, operations, shown }, arg?: unknown): Promise<TranslateSelectionResult | undefined> {
     const options = optionsOf(arg);
     const editor = vscode.window.activeTextEditor;
     if (!editor) throw new TranslateError('input', vscode.l10n.t('Open an editor and select the text to translate.'));
@@ -39,83 +39,83 @@ export const translateSelection: Command = {
     const to = targetsArg(options.to) ?? settings.targetLanguages(document);
     const from = sourceArg(options.from) ?? settings.sourceLanguage(document);
     const mode = enumArg<SelectionMode>(options.mode, 'mode', ['replace', 'insertBelow', 'show']) ?? settings.selectionMode(document);
-    const choice = providerArg(options.provider);
     const version = document.version;
 
     const texts = selections.map((selection) => document.getText(selection));
     const format: TextFormat = texts.some((text) => detectFormat(text, document.languageId) === 'html') ? 'html' : 'text';
-    const context = await services.providerContext();
-    const providerId = routeProvider(format, choice ?? settings.provider(format, document), context.credentials);
-    const provider = createProvider(providerId, context);
-
+    const chosen = await services.provider(format, providerArg(options.provider), document);
     const perSelection = await operations.run(
-      vscode.l10n.t('Translating {0} characters with {1}…', texts.join('').length, provider.capabilities.displayName),
+      vscode.l10n.t('Translating {0} characters with {1}…', texts.join('').length, chosen.provider.capabilities.displayName),
       async (signal) => {
         const results: Translation[][] = [];
-        for (const text of texts) results.push(await translateOne(services, provider, providerId, text, from, to, format, signal));
+        for (const text of texts) results.push(await translateOne(services, chosen, { text, from, to, format, signal }));
         return results;
       },
     );
-    services.logger.info(`translateSelection: ${texts.length} selection(s), ${describeLanguage(from)} -> ${to.join(',')}, ${providerId}, ${format}`);
+    services.logger.info(`translateSelection: ${texts.length} selection(s), ${describeLanguage(from)} -> ${to.join(',')}, ${chosen.id}, ${format}`);
 
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const result: TranslateSelectionResult = {
-      provider: providerId,
+      provider: chosen.id,
       translations: to.map((code, index) => ({ to: code, text: perSelection.map((list) => list[index].text).join(eol) })),
       selections: selections.map((selection, index) => ({ range: selection, translations: perSelection[index] })),
     };
-
     if (mode === 'show') {
-      await translationHover.show(editor, result.selections);
+      await shown.show(editor, result.selections);
       return result;
     }
-    const chosen = await chooseTarget(to, isScripted(arg));
-    if (!chosen) return result;
-    const textFor = (translations: Translation[]) =>
-      chosen === 'all' ? translations.map((t) => t.text).join(eol) : (translations.find((t) => t.to === chosen)?.text ?? '');
+    const target = await chooseTarget(to, isScripted(arg));
+    if (!target) return result;
     if (document.version !== version) {
       throw new TranslateError(
         'input',
         vscode.l10n.t('The document changed while the translation was in flight; nothing was inserted. Run the command again.'),
       );
     }
-    const applied = await editor.edit((builder) => {
-      for (const { range, translations } of result.selections) {
-        if (mode === 'replace') {
-          builder.replace(range, textFor(translations));
-        } else {
-          const line = document.lineAt(range.end.line);
-          const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-          builder.insert(line.range.end, eol + indent + textFor(translations).split(/\r?\n/).join(eol + indent));
-        }
-      }
-    });
-    if (!applied) throw new TranslateError('input', vscode.l10n.t('The editor refused the edit; nothing was changed.'));
+    await insertTranslations(editor, result.selections, mode, target, eol);
     return result;
   },
 };
 
-async function translateOne(
-  services: Services,
-  provider: ReturnType<typeof createProvider>,
-  providerId: ProviderId,
-  text: string,
-  from: ReturnType<typeof settings.sourceLanguage>,
-  to: LanguageCode[],
-  format: TextFormat,
-  signal: AbortSignal,
-): Promise<Translation[]> {
+/** Replaces each selection, or inserts below it with its indentation, in one undoable edit. */
+async function insertTranslations(
+  editor: vscode.TextEditor,
+  selections: TranslateSelectionResult['selections'],
+  mode: 'replace' | 'insertBelow',
+  target: LanguageCode | 'all',
+  eol: string,
+): Promise<void> {
+  const document = editor.document;
+  const textFor = (translations: Translation[]) =>
+    target === 'all' ? translations.map((t) => t.text).join(eol) : (translations.find((t) => t.to === target)?.text ?? '');
+  const applied = await editor.edit((builder) => {
+    for (const { range, translations } of selections) {
+      if (mode === 'replace') {
+        builder.replace(range, textFor(translations));
+      } else {
+        const line = document.lineAt(range.end.line);
+        const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+        builder.insert(line.range.end, eol + indent + textFor(translations).split(/\r?\n/).join(eol + indent));
+      }
+    }
+  });
+  if (!applied) throw new TranslateError('input', vscode.l10n.t('The editor refused the edit; nothing was changed.'));
+}
+
+async function translateOne(services: Services, chosen: ChosenProvider, request: TranslateRequest): Promise<Translation[]> {
+  const { provider } = chosen;
+  const { from } = request;
   // Papago takes one target per call, each with the glossary chosen for its pair.
-  if (providerId === 'papago') {
+  if (chosen.id === 'papago') {
     const out: Translation[] = [];
-    for (const target of to) {
+    for (const target of request.to) {
       const glossaryKey = from === 'auto' ? undefined : services.glossaryChoices.get(from, target)?.key;
-      const result = await provider.translate({ text, from, to: [target], format, glossaryKey, signal });
+      const result = await provider.translate({ ...request, to: [target], glossaryKey });
       out.push(...result.translations);
     }
     return out;
   }
-  const result = await provider.translate({ text, from, to, format, signal });
+  const result = await provider.translate(request);
   return result.translations;
 }
 

@@ -230,7 +230,8 @@ export function errorFromResponse(service: ServiceId, status: number, body: unkn
   });
 }
 
-function capitalize(sentence: string): string {
+/** The sentence with its first letter in upper case (service names start lower case mid-sentence). */
+export function capitalize(sentence: string): string {
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { cancelledError } from '../core/errors';
+import { ContextKey } from './ids';
 
 type Work<T> = (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>;
 
@@ -37,7 +38,7 @@ export class Operations implements vscode.Disposable {
   }
 
   private updateContext(): Thenable<unknown> {
-    return vscode.commands.executeCommand('setContext', 'hivePapago.busy', this.running.size > 0);
+    return vscode.commands.executeCommand('setContext', ContextKey.busy, this.running.size > 0);
   }
 
   dispose(): void {

@@ -1,15 +1,25 @@
 import * as vscode from 'vscode';
+import type { GlossaryClient } from '../core/glossary';
 import type { HttpClient } from '../core/http/client';
 import type { ProviderContext } from '../core/providers/context';
+import { createProvider, routeProvider, type ProviderChoice } from '../core/providers/registry';
+import type { ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
 import type { Clock, RedactingLogger } from '../core/runtime';
 import { CredentialStore } from './credentials';
 import { Disposable } from './dispose';
 import { GlossaryChoices } from './glossaryChoices';
 import { settings } from './settings';
 
+/** A provider built for one request, with the id the router chose. */
+export interface ChosenProvider {
+  id: ProviderId;
+  provider: TranslationProvider;
+}
+
 /**
- * What commands and views share: credentials, the log, remembered choices, and the core's
- * provider context, whose HTTP stack is loaded on first use (never at activation).
+ * What commands and views share: credentials, the log, remembered choices, and the one place
+ * that builds the core's clients (providers and the glossary client) from the stored secrets and
+ * the current settings. The HTTP stack is loaded on first use, never at activation.
  */
 export class Services extends Disposable {
   readonly glossaryChoices: GlossaryChoices;
@@ -46,6 +56,22 @@ export class Services extends Disposable {
       credentials,
       hiveProjectId: settings.hiveProjectId(),
     };
+  }
+
+  /**
+   * The provider for content of `format`: the explicit `choice`, else the setting (read for
+   * `scope`), routed by the stored credentials. Throws a 'config' error when none can serve.
+   */
+  async provider(format: TextFormat, choice: ProviderChoice | undefined, scope?: vscode.ConfigurationScope): Promise<ChosenProvider> {
+    const context = await this.providerContext();
+    const id = routeProvider(format, choice ?? settings.provider(format, scope), context.credentials);
+    return { id, provider: createProvider(id, context) };
+  }
+
+  /** A client of the glossary API, signed with the stored NCP IAM keys (its code loads on first use). */
+  async glossaryClient(): Promise<GlossaryClient> {
+    const [{ GlossaryClient }, context] = await Promise.all([import('../core/glossary/index.js'), this.providerContext()]);
+    return new GlossaryClient(context);
   }
 
   get globalStorageUri(): vscode.Uri {

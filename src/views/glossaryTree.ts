@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { userMessage } from '../core/errors';
-import type { Glossary, GlossaryClient } from '../core/glossary';
+import type { Glossary } from '../core/glossary';
 import { Disposable } from '../host/dispose';
+import { CommandId, ContextKey, GLOSSARY_VIEW } from '../host/ids';
 import type { Services } from '../host/services';
-
-export const GLOSSARY_VIEW = 'hivePapago.glossaries';
+import type { GlossaryList } from '../host/views';
 const PAGE_SIZE = 30;
 
-/** A glossary in the tree; commands accept it in place of `{glossaryKey}`. */
-export class GlossaryItem extends vscode.TreeItem {
+/** A glossary in the tree; commands accept it in place of `{glossaryKey}` (see `glossaryOfItem`). */
+class GlossaryItem extends vscode.TreeItem {
   constructor(
     readonly glossary: Glossary,
     usedFor: string[],
@@ -37,7 +37,7 @@ class LoadMoreItem extends vscode.TreeItem {
     this.id = 'glossary:loadMore';
     this.contextValue = 'loadMore';
     this.iconPath = new vscode.ThemeIcon('ellipsis');
-    this.command = { command: 'hivePapago.glossary.loadMore', title: vscode.l10n.t('Load More Glossaries') };
+    this.command = { command: CommandId.glossaryLoadMore, title: vscode.l10n.t('Load More Glossaries') };
   }
 }
 
@@ -60,9 +60,10 @@ function escape(text: string): string {
 
 /**
  * The glossary tree: pages of glossaries with a "Load more" node, errors shown in the view
- * itself, and nothing fetched until the view is opened.
+ * itself, and nothing fetched until the view is opened. It displays; the glossary client comes
+ * from `Services`.
  */
-export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<Node> {
+export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<Node>, GlossaryList {
   private readonly changed = this.register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<Node>;
@@ -89,7 +90,7 @@ export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<
   async getChildren(node?: Node): Promise<Node[]> {
     if (node) return [];
     const hasCredentials = await this.services.credentials.has('ncpIam');
-    await vscode.commands.executeCommand('setContext', 'hivePapago.ncpCredentials', hasCredentials);
+    await vscode.commands.executeCommand('setContext', ContextKey.ncpCredentials, hasCredentials);
     if (!hasCredentials) {
       this.reset();
       return [];
@@ -97,11 +98,11 @@ export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<
     if (this.page === 0 && !this.error) await this.loadNextPage();
     const nodes: Node[] = this.glossaries.map((g) => new GlossaryItem(g, this.services.glossaryChoices.pairsUsing(g.key)));
     if (this.error) {
-      nodes.push(new MessageItem(this.error, 'error', { command: 'hivePapago.glossary.refresh', title: vscode.l10n.t('Retry') }));
+      nodes.push(new MessageItem(this.error, 'error', { command: CommandId.glossaryRefresh, title: vscode.l10n.t('Retry') }));
     } else if (this.page < this.totalPages) {
       nodes.push(new LoadMoreItem(this.glossaries.length, this.total));
     } else if (this.glossaries.length === 0) {
-      nodes.push(new MessageItem(vscode.l10n.t('No glossaries yet. Create one with the + button.'), 'info', { command: 'hivePapago.glossary.create', title: vscode.l10n.t('Create Glossary') }));
+      nodes.push(new MessageItem(vscode.l10n.t('No glossaries yet. Create one with the + button.'), 'info', { command: CommandId.glossaryCreate, title: vscode.l10n.t('Create Glossary') }));
     }
     return nodes;
   }
@@ -156,7 +157,7 @@ export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<
   private async fetchPage(): Promise<void> {
     if (!(await this.services.credentials.has('ncpIam'))) return;
     try {
-      const client = await this.client();
+      const client = await this.services.glossaryClient();
       const result = await client.list({ page: this.page + 1, pageSize: PAGE_SIZE });
       const known = new Set(this.glossaries.map((g) => g.key));
       this.glossaries.push(...result.glossaries.filter((g) => !known.has(g.key)));
@@ -170,10 +171,5 @@ export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<
       this.view.message = vscode.l10n.t('Could not load glossaries: {0}', this.error);
       this.services.logger.error(`glossary list: ${this.error}`);
     }
-  }
-
-  async client(): Promise<GlossaryClient> {
-    const [{ GlossaryClient }, context] = await Promise.all([import('../core/glossary/index.js'), this.services.providerContext()]);
-    return new GlossaryClient(context);
   }
 }

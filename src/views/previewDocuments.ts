@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../host/dispose';
+import type { PreviewStore } from '../host/views';
 
 export const PREVIEW_SCHEME = 'hive-papago-preview';
 
 /** Read-only documents holding proposed translations, for the diff review before applying. */
-export class PreviewDocuments extends Disposable implements vscode.TextDocumentContentProvider {
+export class PreviewDocuments extends Disposable implements vscode.TextDocumentContentProvider, PreviewStore {
   private readonly contents = new Map<string, string>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;

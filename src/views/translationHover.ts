@@ -1,22 +1,21 @@
 import * as vscode from 'vscode';
 import { describeLanguage } from '../core/languages';
-import type { Translation } from '../core/providers/types';
 import { Disposable } from '../host/dispose';
+import { CommandId } from '../host/ids';
+import type { ShownEntry, ShownTranslation, ShownTranslations } from '../host/views';
 
 interface Shown {
   uri: string;
   version: number;
-  entries: { range: vscode.Range; translations: Translation[] }[];
+  entries: ShownEntry[];
 }
-
-export const APPLY_SHOWN = 'hivePapago.applyShownTranslation';
-export const COPY_SHOWN = 'hivePapago.copyShownTranslation';
 
 /**
  * The "show" mode of Translate Selection: the translation appears in a hover over the
- * selection, with Replace and Copy actions, and nothing changes until the user chooses.
+ * selection, with Replace and Copy links (the apply and copy commands), and nothing changes
+ * until the user chooses.
  */
-export class TranslationHover extends Disposable implements vscode.HoverProvider {
+export class TranslationHover extends Disposable implements vscode.HoverProvider, ShownTranslations {
   private shown: Shown | undefined;
 
   constructor() {
@@ -27,7 +26,7 @@ export class TranslationHover extends Disposable implements vscode.HoverProvider
     }));
   }
 
-  async show(editor: vscode.TextEditor, entries: Shown['entries']): Promise<void> {
+  async show(editor: vscode.TextEditor, entries: ShownEntry[]): Promise<void> {
     this.shown = { uri: editor.document.uri.toString(), version: editor.document.version, entries };
     const first = entries[0].range;
     editor.selection = new vscode.Selection(first.start, first.end);
@@ -41,48 +40,30 @@ export class TranslationHover extends Disposable implements vscode.HoverProvider
     const index = shown.entries.findIndex((entry) => entry.range.contains(position));
     if (index < 0) return undefined;
     const entry = shown.entries[index];
+    const apply = CommandId.applyShownTranslation;
+    const copy = CommandId.copyShownTranslation;
     const markdown = new vscode.MarkdownString(undefined, true);
-    markdown.isTrusted = { enabledCommands: [APPLY_SHOWN, COPY_SHOWN] };
+    markdown.isTrusted = { enabledCommands: [apply, copy] };
     for (const translation of entry.translations) {
       const args = encodeURIComponent(JSON.stringify([{ index, to: translation.to }]));
       markdown.appendMarkdown(`**${describeLanguage(translation.to)}**\n\n`);
       markdown.appendCodeblock(translation.text, 'text');
       markdown.appendMarkdown(
-        `[$(replace) ${vscode.l10n.t('Replace')}](command:${APPLY_SHOWN}?${args}) · [$(copy) ${vscode.l10n.t('Copy')}](command:${COPY_SHOWN}?${args})\n\n`,
+        `[$(replace) ${vscode.l10n.t('Replace')}](command:${apply}?${args}) · [$(copy) ${vscode.l10n.t('Copy')}](command:${copy}?${args})\n\n`,
       );
     }
     return new vscode.Hover(markdown, entry.range);
   }
 
-  private find(arg: unknown): { shown: Shown; range: vscode.Range; text: string } | undefined {
+  find(arg: unknown): ShownTranslation | undefined {
     const { index, to } = (arg ?? {}) as { index?: number; to?: string };
     const shown = this.shown;
     const entry = shown && typeof index === 'number' ? shown.entries[index] : undefined;
     const translation = entry?.translations.find((t) => t.to === to);
-    return shown && entry && translation ? { shown, range: entry.range, text: translation.text } : undefined;
+    return shown && entry && translation ? { uri: shown.uri, version: shown.version, range: entry.range, text: translation.text } : undefined;
   }
 
-  /** Replaces the selection with a shown translation, unless the document changed meanwhile. */
-  async apply(arg: unknown): Promise<boolean> {
-    const found = this.find(arg);
-    if (!found) return false;
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === found.shown.uri);
-    if (!document || document.version !== found.shown.version) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The document changed since the translation was shown; nothing was replaced.'));
-      return false;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, found.range, found.text);
-    const applied = await vscode.workspace.applyEdit(edit);
-    if (applied) this.shown = undefined;
-    return applied;
-  }
-
-  async copy(arg: unknown): Promise<boolean> {
-    const found = this.find(arg);
-    if (!found) return false;
-    await vscode.env.clipboard.writeText(found.text);
-    void vscode.window.setStatusBarMessage(vscode.l10n.t('Translation copied.'), 3000);
-    return true;
+  clear(): void {
+    this.shown = undefined;
   }
 }

@@ -1,7 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { TranslateError, type ErrorReason } from '../../src/core/errors';
+import { TranslateError } from '../../src/core/errors';
 import { GlossaryClient, GlossaryCsvError, validateGlossaryCsv } from '../../src/core/glossary';
 import { HttpClient } from '../../src/core/http/client';
 import type { NcpIamCredentials, ProviderContext } from '../../src/core/providers/context';
@@ -9,10 +7,9 @@ import { silentLogger, systemClock, type Clock } from '../../src/core/runtime';
 import { ncpSignatureV2 } from '../../src/core/signing';
 import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type RequestLogEntry } from '../emulator/server';
 import { FakeClock } from '../support/fakeClock';
+import { rejection } from '../support/rejection';
+import { glossaryFixture, utf8 } from '../support/glossary';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'glossary');
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
-const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** A secret that must never show up in any error the client throws. */
 const SENTINEL = 'SENTINEL-secret-6f1d2c9a-never-print';
@@ -35,18 +32,6 @@ function contextFor(emulator: Emulator, setup: Setup = {}): ProviderContext {
     endpoints: { hive: endpoint, papago: endpoint, papagoSmt: endpoint },
     credentials: { ncpIam: setup.credentials ?? { ...DEFAULT_CREDENTIALS.ncpIam } },
   };
-}
-
-/** Runs `action` and returns the TranslateError it must throw. */
-async function rejection(action: () => Promise<unknown>, reason?: ErrorReason): Promise<TranslateError> {
-  try {
-    await action();
-  } catch (error) {
-    assert.ok(error instanceof TranslateError, `expected a TranslateError, got ${String(error)}`);
-    if (reason) assert.equal(error.reason, reason, `reason of: ${error.message}`);
-    return error;
-  }
-  return assert.fail('expected the call to fail');
 }
 
 function assertNoSecret(error: TranslateError, secret = SENTINEL): void {
@@ -199,7 +184,7 @@ describe('GlossaryClient against the emulator', function () {
   it('uploads a CSV and downloads the same terms (round trip)', async () => {
     const c = client();
     const key = await c.create('ko-en');
-    const uploaded = await c.upload(key, fixture('ko-en.csv'), 'ko-en.csv');
+    const uploaded = await c.upload(key, glossaryFixture('ko-en.csv'), 'ko-en.csv');
     assert.equal(uploaded.key, key);
     assert.equal(uploaded.name, 'ko-en');
     assert.equal(uploaded.wordCount, 4);
@@ -219,7 +204,7 @@ describe('GlossaryClient against the emulator', function () {
 
     const downloaded = await c.download(key);
     assert.equal(downloaded.name, 'ko-en.csv');
-    const expected = validateGlossaryCsv(fixture('ko-en.csv')).terms.map(({ source, target }) => ({ source, target }));
+    const expected = validateGlossaryCsv(glossaryFixture('ko-en.csv')).terms.map(({ source, target }) => ({ source, target }));
     assert.deepEqual(
       validateGlossaryCsv(utf8(downloaded.csv)).terms.map(({ source, target }) => ({ source, target })),
       expected,
@@ -238,10 +223,10 @@ describe('GlossaryClient against the emulator', function () {
   it('uploads nothing when the CSV is invalid', async () => {
     const c = client();
     const key = await c.create('broken');
-    const error = await rejection(() => c.upload(key, fixture('broken.csv'), 'broken.csv'), 'input');
+    const error = await rejection(() => c.upload(key, glossaryFixture('broken.csv'), 'broken.csv'), 'input');
     assert.ok(error instanceof GlossaryCsvError);
     assert.match(error.message, /"broken\.csv" has 2 problems/);
-    await rejection(() => c.upload(key, fixture('latin1.csv'), 'latin1.csv'), 'input');
+    await rejection(() => c.upload(key, glossaryFixture('latin1.csv'), 'latin1.csv'), 'input');
     await rejection(() => c.upload(key, new Uint8Array(), 'empty.csv'), 'input');
     assert.equal(emulator.counters.requests['glossary.upload'] ?? 0, 0);
     assert.equal(entries(emulator, 'glossary.upload').length, 0);

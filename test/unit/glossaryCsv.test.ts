@@ -1,6 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { TranslateError } from '../../src/core/errors';
 import {
@@ -11,10 +9,8 @@ import {
   validateGlossaryCsv,
   type GlossaryCsvProblem,
 } from '../../src/core/glossary';
+import { glossaryFixture, utf8 } from '../support/glossary';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'glossary');
-const utf8 = (text: string) => new TextEncoder().encode(text);
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 /** The error thrown for `bytes`, checked to be an input error. */
 function problemsOf(bytes: Uint8Array | string, fileName?: string): { error: GlossaryCsvError; problems: readonly GlossaryCsvProblem[] } {
@@ -43,7 +39,7 @@ describe('glossary CSV validation', () => {
     });
 
     it('reads the Korean fixture: BOM, CRLF, a Korean header row, quoted commas and doubled quotes', () => {
-      const result = validateGlossaryCsv(fixture('ko-en.csv'), 'ko-en.csv');
+      const result = validateGlossaryCsv(glossaryFixture('ko-en.csv'), 'ko-en.csv');
       assert.equal(result.hasHeader, true);
       assert.deepEqual(result.header, ['원문', '번역']);
       assert.deepEqual(result.terms, [
@@ -111,7 +107,7 @@ describe('glossary CSV validation', () => {
     });
 
     it('rejects Latin-1 bytes as not UTF-8, naming the lines', () => {
-      const { error, problems } = problemsOf(fixture('latin1.csv'), 'latin1.csv');
+      const { error, problems } = problemsOf(glossaryFixture('latin1.csv'), 'latin1.csv');
       assert.deepEqual(problems[0]?.lines, [2, 3]);
       assert.match(error.message, /"latin1\.csv" is not UTF-8 text \(invalid bytes on lines 2, 3\); save it as "CSV UTF-8"/);
       const single = problemsOf(new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x78])); // caf\xE9,x
@@ -160,7 +156,7 @@ describe('glossary CSV validation', () => {
     });
 
     it('rejects an unclosed quote at the line where it opens', () => {
-      const { error, problems } = problemsOf(fixture('broken.csv'), 'broken.csv');
+      const { error, problems } = problemsOf(glossaryFixture('broken.csv'), 'broken.csv');
       // broken.csv: a duplicate on lines 2/3 and a quote opened on line 4 that never closes.
       assert.deepEqual(
         problems.map((problem) => problem.lines),

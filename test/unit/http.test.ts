@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { TranslateError } from '../../src/core/errors';
 import { RetryBudget } from '../../src/core/http/retry';
 import { HiveProvider } from '../../src/core/providers/hive';
 import { PapagoProvider } from '../../src/core/providers/papago';
@@ -7,23 +6,13 @@ import { systemClock } from '../../src/core/runtime';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { emulatorContext } from '../support/context';
 import { FakeClock } from '../support/fakeClock';
+import { rejection } from '../support/rejection';
 
 const RATE_LIMITED = { error: { errorCode: '420', message: 'Rate Limited' } };
 const SERVER_ERROR = { error: { errorCode: '900', message: 'Unexpected Error' } };
 
 function papagoRequest(signal?: AbortSignal) {
   return { text: 'Hello world', from: 'en' as const, to: ['ko' as const], format: 'text' as const, signal };
-}
-
-async function rejectsWith(promise: Promise<unknown>, reason: string): Promise<TranslateError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof TranslateError, `expected a TranslateError, got ${String(error)}`);
-    assert.equal(error.reason, reason, error.message);
-    return error;
-  }
-  assert.fail(`expected a ${reason} error`);
 }
 
 describe('HTTP layer: retries, timeouts and cancellation (against the emulator)', () => {
@@ -68,7 +57,7 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
   it('gives up after the last attempt with the service error', async () => {
     emulator.faults.add({ route: 'papago.translate', kind: 'status', status: 500, times: Infinity, body: SERVER_ERROR });
     const clock = new FakeClock();
-    const error = await rejectsWith(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'server');
+    const error = await rejection(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'server');
     assert.equal(emulator.counters.requests['papago.translate'], 4);
     assert.equal(clock.sleeps.length, 3);
     assert.equal(error.code, '900');
@@ -77,15 +66,15 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
   it('never retries auth, validation or quota errors', async () => {
     const clock = new FakeClock();
     const wrong = emulatorContext(emulator, { clock, credentials: { papago: { clientId: 'emulator-client-id', clientSecret: 'wrong' } } });
-    await rejectsWith(new PapagoProvider(wrong).translate(papagoRequest()), 'auth');
+    await rejection(new PapagoProvider(wrong).translate(papagoRequest()), 'auth');
     assert.equal(emulator.counters.requests['papago.translate'], 1);
 
     emulator.faults.add({ route: 'papago.translate', kind: 'status', status: 400, body: { error: { errorCode: 'N2MT07', message: 'text parameter is needed' } } });
-    await rejectsWith(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'badRequest');
+    await rejection(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'badRequest');
     assert.equal(emulator.counters.requests['papago.translate'], 2);
 
     emulator.faults.add({ route: 'papago.translate', kind: 'status', status: 429, retryAfter: '1', body: { error: { errorCode: '400', message: 'Quota Exceeded' } } });
-    const quota = await rejectsWith(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'quota');
+    const quota = await rejection(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'quota');
     assert.match(quota.message, /quota/i);
     assert.equal(emulator.counters.requests['papago.translate'], 3);
     assert.deepEqual(clock.sleeps, []);
@@ -94,7 +83,7 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
   it('does not wait for a Retry-After longer than the policy allows', async () => {
     emulator.faults.add({ route: 'papago.translate', kind: 'status', status: 429, retryAfter: '3600', body: RATE_LIMITED });
     const clock = new FakeClock();
-    const error = await rejectsWith(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'rateLimit');
+    const error = await rejection(new PapagoProvider(emulatorContext(emulator, { clock })).translate(papagoRequest()), 'rateLimit');
     assert.equal(error.retryAfterMs, 3_600_000);
     assert.deepEqual(clock.sleeps, []);
   });
@@ -104,12 +93,12 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
     const context = emulatorContext(emulator, { clock });
     const request = { text: '# Title', from: 'en' as const, to: ['ko' as const], format: 'markdown' as const };
     emulator.faults.add({ route: 'hive.async.submit', kind: 'status', status: 500, times: Infinity });
-    await rejectsWith(new HiveProvider(context).translate(request), 'server');
+    await rejection(new HiveProvider(context).translate(request), 'server');
     assert.equal(emulator.counters.requests['hive.async.submit'], 1, 'a 500 may mean the job was accepted: no retry');
 
     emulator.faults.clear();
     emulator.faults.add({ route: 'hive.async.submit', kind: 'reset' });
-    await rejectsWith(new HiveProvider(context).translate(request), 'network');
+    await rejection(new HiveProvider(context).translate(request), 'network');
     assert.equal(emulator.counters.requests['hive.async.submit'], 2, 'a reset after sending: no retry');
 
     emulator.faults.add({ route: 'hive.async.submit', kind: 'status', status: 429, retryAfter: '2' });
@@ -131,9 +120,9 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
     emulator.faults.add({ route: 'papago.translate', kind: 'status', status: 503, times: Infinity });
     const context = emulatorContext(emulator, { budget: new RetryBudget(2, 0) });
     const provider = new PapagoProvider(context);
-    await rejectsWith(provider.translate(papagoRequest()), 'server');
+    await rejection(provider.translate(papagoRequest()), 'server');
     assert.equal(emulator.counters.requests['papago.translate'], 3, 'two retries, then the budget is empty');
-    await rejectsWith(provider.translate(papagoRequest()), 'server');
+    await rejection(provider.translate(papagoRequest()), 'server');
     assert.equal(emulator.counters.requests['papago.translate'], 4, 'no retry at all once the budget is spent');
     assert.ok(context.logger.lines.some((line) => line.includes('retry budget exhausted')));
   });
@@ -141,7 +130,7 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
   it('times out a hung request and says so', async () => {
     emulator.faults.add({ route: 'papago.translate', kind: 'hang', times: Infinity });
     const context = emulatorContext(emulator, { timeoutMs: 150, retry: { maxAttempts: 2 } });
-    const error = await rejectsWith(new PapagoProvider(context).translate(papagoRequest()), 'timeout');
+    const error = await rejection(new PapagoProvider(context).translate(papagoRequest()), 'timeout');
     assert.match(error.message, /did not answer/);
     assert.equal(emulator.counters.requests['papago.translate'], 2);
   });
@@ -154,7 +143,7 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = performance.now();
     controller.abort();
-    await rejectsWith(pending, 'cancelled');
+    await rejection(pending, 'cancelled');
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 200, `cancel took ${elapsed.toFixed(0)} ms`);
     assert.equal(emulator.counters.requests['papago.translate'], 1, 'no retry after cancel');
@@ -165,7 +154,7 @@ describe('HTTP layer: retries, timeouts and cancellation (against the emulator)'
     const controller = new AbortController();
     const pending = new PapagoProvider(emulatorContext(emulator, { clock: systemClock })).translate(papagoRequest(controller.signal));
     setTimeout(() => controller.abort(), 50);
-    await rejectsWith(pending, 'cancelled');
+    await rejection(pending, 'cancelled');
     assert.equal(emulator.counters.requests['papago.translate'], 1);
   });
 });

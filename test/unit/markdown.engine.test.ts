@@ -8,7 +8,8 @@ import { relativeRewriter } from '../../src/core/markdown/links';
 import { codecFor } from '../../src/core/markdown/codec';
 import { parseDocument, segment } from '../../src/core/markdown/segment';
 import { PseudoProvider } from '../../src/core/providers/offline';
-import { FakeProvider, fixture, mapText, render, renderedShape, specExamples } from '../fixtures/markdown/support';
+import { FakeProvider, fixture, mapText, render, renderedShape, specExamples } from '../support/markdown';
+import { rejection } from '../support/rejection';
 
 const NASTY = ' *x* _y_ [z](w) ![i](j) <b>v</b> `c` # 1. - + > | ~~s~~ ~t~ &amp; &copy; \\ $m$ === --- [^1] ';
 
@@ -35,16 +36,6 @@ function answering(table: Record<string, string>): FakeProvider {
     capabilities: { formats: ['text'], maxCharsPerCall: 5000, multiTarget: false },
     translate: (text) => text.replace(/^(⟦#\d+⟧ )?(.+)$/gm, (_line, marker: string | undefined, body: string) => (marker ?? '') + (table[body] ?? body)),
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TranslateError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof TranslateError, String(error));
-    return error;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('markdown engine: translation behaviour', () => {

@@ -16,7 +16,7 @@ import {
 } from '../../src/core/markdown/index';
 import { relativeRewriter } from '../../src/core/markdown/links';
 import { IdentityProvider, PseudoProvider } from '../../src/core/providers/offline';
-import { FakeProvider, fixture, mapText, renderedShape } from '../fixtures/markdown/support';
+import { FakeProvider, fixture, mapText, renderedShape } from '../support/markdown';
 
 function temporaryFolder(): string {
   return mkdtempSync(path.join(tmpdir(), 'md-engine-'));

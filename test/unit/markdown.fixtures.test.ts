@@ -4,7 +4,7 @@ import { localizeMarkdown, planMarkdown } from '../../src/core/markdown/index';
 import { IdentityProvider, PseudoProvider } from '../../src/core/providers/offline';
 import type { TextFormat } from '../../src/core/providers/types';
 import { fakeTranslate } from '../emulator/fakeTranslate';
-import { FakeProvider, FIXTURE_NAMES, fixture, renderedShape } from '../fixtures/markdown/support';
+import { FakeProvider, FIXTURE_NAMES, fixture, renderedShape } from '../support/markdown';
 
 const FORMATS: TextFormat[] = ['text', 'markdown', 'html'];
 

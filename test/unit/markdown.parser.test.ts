@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { blockParser, inlineMarkup, parseBlocksStreaming, parseInline, plainParser, trackingParser, type Env, type Token } from '../../src/core/markdown/parser';
-import { FIXTURE_NAMES, fixture, specExamples } from '../fixtures/markdown/support';
+import { FIXTURE_NAMES, fixture, specExamples } from '../support/markdown';
 
 /**
  * The engine's parsers change how markdown-it works inside (plain tokens and states, a faster

@@ -4,7 +4,7 @@ import { renderDocument } from '../../src/core/markdown/reassemble';
 import { parseDocument, segment } from '../../src/core/markdown/segment';
 import { IdentityProvider, PseudoProvider } from '../../src/core/providers/offline';
 import type { TextFormat } from '../../src/core/providers/types';
-import { render, renderedShape, specExamples } from '../fixtures/markdown/support';
+import { render, renderedShape, specExamples } from '../support/markdown';
 
 /**
  * Every example of the CommonMark spec (0.31.2, from the `commonmark-spec` package) as a

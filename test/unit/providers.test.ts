@@ -1,21 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { TranslateError } from '../../src/core/errors';
+import { GlossaryClient } from '../../src/core/glossary/client';
 import { HiveProvider } from '../../src/core/providers/hive';
 import { PapagoProvider } from '../../src/core/providers/papago';
 import { PapagoSmtProvider } from '../../src/core/providers/papagoSmt';
 import { createProvider, routeProvider } from '../../src/core/providers/registry';
+import { translatePerTarget } from '../../src/core/providers/perTarget';
 import type { JobState } from '../../src/core/providers/types';
+import { systemClock } from '../../src/core/runtime';
+import { hiveSignature } from '../../src/core/signing';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { emulatorContext } from '../support/context';
-
-async function rejectsWith(promise: Promise<unknown>, reason: string, message?: RegExp): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof TranslateError, String(error));
-    assert.equal(error.reason, reason, error.message);
-    if (message) assert.match(error.message, message);
-    return true;
-  });
-}
+import { rejection } from '../support/rejection';
 
 describe('providers (against the emulator)', () => {
   let emulator: Emulator;
@@ -86,16 +82,16 @@ describe('providers (against the emulator)', () => {
     it('reports a failed job and an overdue job clearly', async () => {
       emulator.faults.add({ kind: 'jobFail' });
       const provider = new HiveProvider(emulatorContext(emulator));
-      await rejectsWith(provider.translate({ text: '# T', from: 'en', to: ['ko'], format: 'markdown' }), 'server', /job failed/);
+      await rejection(provider.translate({ text: '# T', from: 'en', to: ['ko'], format: 'markdown' }), 'server', /job failed/);
 
       await emulator.close();
       emulator = await startEmulator({ asyncSteps: { waiting: 1000, processing: 1 } });
       const slow = new HiveProvider(emulatorContext(emulator, { poll: { initialDelayMs: 1000, maxDelayMs: 5000, deadlineMs: 60_000 } }));
-      await rejectsWith(slow.translate({ text: '# T', from: 'en', to: ['ko'], format: 'markdown' }), 'timeout', /did not finish/);
+      await rejection(slow.translate({ text: '# T', from: 'en', to: ['ko'], format: 'markdown' }), 'timeout', /did not finish/);
     });
 
     it('refuses auto-detection for Markdown before any request', async () => {
-      await rejectsWith(
+      await rejection(
         new HiveProvider(emulatorContext(emulator)).translate({ text: '# T', from: 'auto', to: ['ko'], format: 'markdown' }),
         'input',
         /cannot detect/,
@@ -130,10 +126,10 @@ describe('providers (against the emulator)', () => {
 
     it('refuses an unsupported pair or language before any request', async () => {
       const provider = new PapagoProvider(emulatorContext(emulator));
-      await rejectsWith(provider.translate({ text: 'Bonjour', from: 'fr', to: ['de'], format: 'text' }), 'unsupportedPair', /French \(fr\) to German \(de\)/);
-      await rejectsWith(provider.translate({ text: 'Hi', from: 'en', to: ['ar'], format: 'text' }), 'unsupportedPair', /Arabic/);
-      await rejectsWith(provider.translate({ text: '<b>x</b>', from: 'en', to: ['ko'], format: 'html' }), 'input', /HTML/);
-      await rejectsWith(provider.translate({ text: '   ', from: 'en', to: ['ko'], format: 'text' }), 'input', /no text/);
+      await rejection(provider.translate({ text: 'Bonjour', from: 'fr', to: ['de'], format: 'text' }), 'unsupportedPair', /French \(fr\) to German \(de\)/);
+      await rejection(provider.translate({ text: 'Hi', from: 'en', to: ['ar'], format: 'text' }), 'unsupportedPair', /Arabic/);
+      await rejection(provider.translate({ text: '<b>x</b>', from: 'en', to: ['ko'], format: 'html' }), 'input', /HTML/);
+      await rejection(provider.translate({ text: '   ', from: 'en', to: ['ko'], format: 'text' }), 'input', /no text/);
       assert.equal(emulator.log.length, 0);
     });
 
@@ -164,11 +160,11 @@ describe('providers (against the emulator)', () => {
 
     it('refuses pairs it never had and maps its daily limit to a quota error', async () => {
       const provider = new PapagoSmtProvider(emulatorContext(emulator));
-      await rejectsWith(provider.translate({ text: 'Hi', from: 'en', to: ['ja'], format: 'text' }), 'unsupportedPair');
-      await rejectsWith(provider.translate({ text: 'Hi', from: 'auto', to: ['ko'], format: 'text' }), 'input');
+      await rejection(provider.translate({ text: 'Hi', from: 'en', to: ['ja'], format: 'text' }), 'unsupportedPair');
+      await rejection(provider.translate({ text: 'Hi', from: 'auto', to: ['ko'], format: 'text' }), 'input');
       await emulator.close();
       emulator = await startEmulator({ limits: { smtDailyChars: 5 } });
-      await rejectsWith(new PapagoSmtProvider(emulatorContext(emulator)).translate({ text: 'Hello there', from: 'en', to: ['ko'], format: 'text' }), 'quota', /daily limit/);
+      await rejection(new PapagoSmtProvider(emulatorContext(emulator)).translate({ text: 'Hello there', from: 'en', to: ['ko'], format: 'text' }), 'quota', /daily limit/);
       assert.equal(emulator.counters.requests['smt.translate'], 1, 'quota is not retried');
     });
   });
@@ -193,5 +189,93 @@ describe('providers (against the emulator)', () => {
       const result = await provider.translate({ text: 'Hello', from: 'en', to: ['ko'], format: 'text' });
       assert.equal(result.translations[0].text, '[Ĥéļļó ~~]');
     });
+  });
+  describe('probes: one cheap call built like the real requests', () => {
+    const PROBE_PATH = '/api/translate/async/result/00000000-0000-4000-8000-000000000000';
+
+    it('hive reads the result of a job that cannot exist, signed like a translation', async () => {
+      const provider = new HiveProvider(emulatorContext(emulator));
+      await provider.translate({ text: 'Hi', from: 'en', to: ['ko'], format: 'text' });
+      await provider.probe();
+      assert.deepEqual(emulator.log.map((entry) => [entry.method, entry.path, entry.status]), [
+        ['POST', '/api/translate/sync', 200],
+        ['GET', PROBE_PATH, 404],
+      ]);
+      assert.equal(emulator.log[1].headers.signature, hiveSignature('emulator-service-key', 'emulator-secret-key'));
+      assert.equal(emulator.log[1].headers.signature, emulator.log[0].headers.signature);
+      assert.equal(emulator.counters.chars['hive.async.result'] ?? 0, 0, 'nothing is translated');
+    });
+
+    it('hive takes only "Unregistered job uuid" as success: a wrong signature or any other 404 fails', async () => {
+      const wrong = new HiveProvider(emulatorContext(emulator, { credentials: { hive: { serviceKey: 'emulator-service-key', secretKey: 'wrong' } } }));
+      await rejection(wrong.probe(), 'auth', /rejected the signature/);
+      emulator.faults.add({ route: 'hive.async.result', kind: 'status', status: 404, body: { result: { code: 404, msg: 'Unregistered app key' } } });
+      await rejection(new HiveProvider(emulatorContext(emulator)).probe(), 'auth', /does not know this service key/);
+    });
+
+    it('papago translates one character from English to Korean with the client headers', async () => {
+      await new PapagoProvider(emulatorContext(emulator)).probe();
+      assert.equal(emulator.log.length, 1);
+      const [entry] = emulator.log;
+      assert.deepEqual([entry.route, entry.status], ['papago.translate', 200]);
+      assert.deepEqual(JSON.parse(entry.body), { source: 'en', target: 'ko', text: 'a' });
+      assert.equal(entry.headers['x-ncp-apigw-api-key-id'], 'emulator-client-id');
+      const wrong = new PapagoProvider(emulatorContext(emulator, { credentials: { papago: { clientId: 'emulator-client-id', clientSecret: 'wrong' } } }));
+      await rejection(wrong.probe(), 'auth');
+    });
+
+    it('papago-smt translates one character with a form and the Naver client headers', async () => {
+      await new PapagoSmtProvider(emulatorContext(emulator)).probe();
+      assert.equal(emulator.log.length, 1);
+      const [entry] = emulator.log;
+      assert.deepEqual([entry.route, entry.status], ['smt.translate', 200]);
+      assert.deepEqual(Object.fromEntries(new URLSearchParams(entry.body)), { source: 'en', target: 'ko', text: 'a' });
+      assert.match(entry.headers['content-type'], /x-www-form-urlencoded/);
+      assert.equal(entry.headers['x-naver-client-id'], 'emulator-naver-id');
+      const wrong = new PapagoSmtProvider(emulatorContext(emulator, { credentials: { papagoSmt: { clientId: 'emulator-naver-id', clientSecret: 'wrong' } } }));
+      await rejection(wrong.probe(), 'auth');
+    });
+
+    it('the glossary client lists a one-glossary page, signed with the IAM keys', async () => {
+      // The glossary API refuses a timestamp more than five minutes off: sign with the real time.
+      await new GlossaryClient(emulatorContext(emulator, { clock: systemClock })).probe();
+      assert.equal(emulator.log.length, 1);
+      const [entry] = emulator.log;
+      assert.deepEqual([entry.route, entry.method, entry.path, entry.status], ['glossary.list', 'GET', '/glossary/v1/?currentPage=1&pageSize=1', 200]);
+      assert.equal(entry.headers['x-ncp-iam-access-key'], 'emulator-access-key');
+      const wrong = new GlossaryClient(
+        emulatorContext(emulator, { clock: systemClock, credentials: { ncpIam: { accessKey: 'emulator-access-key', secretKey: 'wrong' } } }),
+      );
+      await rejection(wrong.probe(), 'auth');
+    });
+
+    it('every probe stops at a cancelled signal without sending anything', async () => {
+      const context = emulatorContext(emulator);
+      const controller = new AbortController();
+      controller.abort();
+      for (const client of [new HiveProvider(context), new PapagoProvider(context), new PapagoSmtProvider(context), new GlossaryClient(context)]) {
+        await rejection(client.probe(controller.signal), 'cancelled');
+      }
+      assert.equal(emulator.log.length, 0);
+    });
+  });
+});
+
+describe('the per-target translate loop (Papago and Papago SMT)', () => {
+  it('splits for the limit, skips blank pieces, keeps outer whitespace and calls once per piece and target', async () => {
+    const text = 'abc\n      \nxyz'; // split at 5: 'abc\n', '     ' (blank), ' \nxyz'
+    const calls: string[] = [];
+    const result = await translatePerTarget('papago', { text, from: 'auto', to: ['ko', 'ja'], format: 'text' }, 5, async (piece, to) => {
+      calls.push(`${to}:${piece}`);
+      return { text: ` ${to}(${piece.trim()}) `, detectedLanguage: calls.length === 1 ? 'en' : 'fr', attempts: 2 };
+    });
+    assert.deepEqual(calls, ['ko:abc\n', 'ko: \nxyz', 'ja:abc\n', 'ja: \nxyz']);
+    assert.deepEqual(result.translations, [
+      { to: 'ko', text: 'ko(abc)\n      \nko(xyz)' },
+      { to: 'ja', text: 'ja(abc)\n      \nja(xyz)' },
+    ]);
+    assert.equal(result.requests, 8);
+    assert.equal(result.detectedLanguage, 'en', 'the first language a call reports');
+    assert.equal(result.charsSent, text.length * 2);
   });
 });

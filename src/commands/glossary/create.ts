@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { GLOSSARY_MAX_DESCRIPTION_CHARS, GLOSSARY_MAX_NAME_CHARS } from '../../core/glossary';
 import { optionsOf, stringArg } from '../../host/args';
+import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 
 /** `hivePapago.glossary.create({name, description?})` -> `{glossaryKey}` */
 export const createGlossary: Command = {
-  id: 'hivePapago.glossary.create',
-  async run({ glossaryTree, operations }, arg?: unknown): Promise<{ glossaryKey: string } | undefined> {
+  id: CommandId.glossaryCreate,
+  async run({ services, glossaries, operations }, arg?: unknown): Promise<{ glossaryKey: string } | undefined> {
     const options = optionsOf(arg);
     let name = stringArg(options.name, 'name');
     let description = stringArg(options.description, 'description');
@@ -29,12 +30,12 @@ export const createGlossary: Command = {
       });
       if (description === undefined) return undefined;
     }
-    const client = await glossaryTree.client();
+    const client = await services.glossaryClient();
     const glossaryName = name.trim();
     const key = await operations.run(vscode.l10n.t('Creating glossary {0}…', glossaryName), (signal) =>
       client.create(glossaryName, description?.trim() || undefined, { signal }),
     );
-    await glossaryTree.refresh();
+    await glossaries.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('Glossary {0} created.', glossaryName));
     return { glossaryKey: key };
   },

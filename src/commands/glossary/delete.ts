@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { optionsOf } from '../../host/args';
+import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 import { resolveGlossary } from './resolve';
 
 /** `hivePapago.glossary.delete({glossaryKey, confirm?})`; `confirm: false` skips the dialog. */
 export const deleteGlossary: Command = {
-  id: 'hivePapago.glossary.delete',
-  async run({ services, glossaryTree, operations }, arg?: unknown): Promise<boolean> {
-    const glossary = await resolveGlossary(arg, glossaryTree);
+  id: CommandId.glossaryDelete,
+  async run({ services, glossaries, operations }, arg?: unknown): Promise<boolean> {
+    const glossary = await resolveGlossary(arg, services, glossaries);
     if (!glossary) return false;
     if (optionsOf(arg).confirm !== false) {
       const remove = vscode.l10n.t('Delete');
@@ -18,10 +19,10 @@ export const deleteGlossary: Command = {
       );
       if (answer !== remove) return false;
     }
-    const client = await glossaryTree.client();
+    const client = await services.glossaryClient();
     await operations.run(vscode.l10n.t('Deleting {0}…', glossary.name), (signal) => client.delete(glossary.key, { signal }));
     await services.glossaryChoices.forget(glossary.key);
-    await glossaryTree.refresh();
+    await glossaries.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('Glossary {0} deleted.', glossary.name));
     return true;
   },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isScripted, optionsOf, uriArg } from '../../host/args';
+import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 import { resolveGlossary } from './resolve';
 
@@ -8,9 +9,9 @@ import { resolveGlossary } from './resolve';
  * where the user picks), or opens it in an untitled editor.
  */
 export const downloadGlossary: Command = {
-  id: 'hivePapago.glossary.download',
-  async run({ glossaryTree, operations }, arg?: unknown): Promise<{ uri: vscode.Uri } | undefined> {
-    const glossary = await resolveGlossary(arg, glossaryTree);
+  id: CommandId.glossaryDownload,
+  async run({ services, glossaries, operations }, arg?: unknown): Promise<{ uri: vscode.Uri } | undefined> {
+    const glossary = await resolveGlossary(arg, services, glossaries);
     if (!glossary) return undefined;
     let out = uriArg(optionsOf(arg).out, 'out');
     if (!out && !isScripted(arg)) {
@@ -27,7 +28,7 @@ export const downloadGlossary: Command = {
         if (!out) return undefined;
       }
     }
-    const client = await glossaryTree.client();
+    const client = await services.glossaryClient();
     const { csv } = await operations.run(vscode.l10n.t('Downloading {0}…', glossary.name), (signal) => client.download(glossary.key, { signal }));
     if (out) {
       await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(csv));

@@ -1,11 +1,12 @@
+import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 
 export const refreshGlossaries: Command = {
-  id: 'hivePapago.glossary.refresh',
-  run: ({ glossaryTree }) => glossaryTree.refresh(),
+  id: CommandId.glossaryRefresh,
+  run: ({ glossaries }) => glossaries.refresh(),
 };
 
 export const loadMoreGlossaries: Command = {
-  id: 'hivePapago.glossary.loadMore',
-  run: ({ glossaryTree }) => glossaryTree.loadMore(),
+  id: CommandId.glossaryLoadMore,
+  run: ({ glossaries }) => glossaries.loadMore(),
 };

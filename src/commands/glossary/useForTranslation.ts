@@ -3,6 +3,7 @@ import { TranslateError } from '../../core/errors';
 import { describeLanguage, LANGUAGES, type LanguageCode } from '../../core/languages';
 import { PAPAGO_GLOSSARY_PAIRS } from '../../core/providers/papago';
 import { optionsOf, sourceArg, targetsArg } from '../../host/args';
+import { CommandId } from '../../host/ids';
 import { settings } from '../../host/settings';
 import type { Command } from '../registry';
 import { resolveGlossary } from './resolve';
@@ -14,9 +15,9 @@ const GLOSSARY_LANGUAGES: LanguageCode[] = ['ko', 'en', 'ja', 'zh-Hans', 'zh-Han
  * for one language pair; Papago translations of that pair then send it as `glossaryKey`.
  */
 export const useGlossaryForTranslation: Command = {
-  id: 'hivePapago.glossary.useForTranslation',
-  async run({ services, glossaryTree }, arg?: unknown): Promise<{ glossaryKey: string; source: LanguageCode; target: LanguageCode } | undefined> {
-    const glossary = await resolveGlossary(arg, glossaryTree);
+  id: CommandId.glossaryUseForTranslation,
+  async run({ services, glossaries }, arg?: unknown): Promise<{ glossaryKey: string; source: LanguageCode; target: LanguageCode } | undefined> {
+    const glossary = await resolveGlossary(arg, services, glossaries);
     if (!glossary) return undefined;
     const options = optionsOf(arg);
     let source = sourceArg(options.source);
@@ -44,7 +45,7 @@ export const useGlossaryForTranslation: Command = {
       throw new TranslateError('unsupportedPair', vscode.l10n.t('Papago glossaries do not support {0} → {1}.', known, describeLanguage(target)));
     }
     await services.glossaryChoices.set(source, target, { key: glossary.key, name: glossary.name });
-    glossaryTree.redraw();
+    glossaries.redraw();
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Papago will use {0} for {1} → {2}.', glossary.name, describeLanguage(source), describeLanguage(target)),
     );

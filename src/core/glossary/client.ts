@@ -1,6 +1,7 @@
 import { TranslateError } from '../errors';
 import type { HttpResponse } from '../http/client';
 import type { NcpIamCredentials, ProviderContext } from '../providers/context';
+import type { ServiceProbe } from '../providers/types';
 import { ncpIamHeaders } from '../signing';
 import { findControlChar, validateGlossaryCsv } from './csv';
 import { csvFromZip } from './zip';
@@ -75,7 +76,7 @@ interface WireList {
  * timestamp. Creating and uploading are not idempotent: they are retried only when the service
  * provably did not accept them (429, refused connection).
  */
-export class GlossaryClient {
+export class GlossaryClient implements ServiceProbe {
   private readonly credentials: NcpIamCredentials;
 
   constructor(private readonly context: ProviderContext) {
@@ -108,6 +109,11 @@ export class GlossaryClient {
     const totalPages = toInteger(body.totalPage) ?? currentPage;
     const total = toInteger(body.totalGlossaryCount) ?? glossaries.length;
     return { glossaries, page: currentPage, totalPages, total };
+  }
+
+  /** Lists a one-glossary page: the cheapest signed call, to check the IAM keys. */
+  async probe(signal?: AbortSignal): Promise<void> {
+    await this.call<unknown>('glossary.probe', 'GET', '/?currentPage=1&pageSize=1', { idempotent: true, signal });
   }
 
   /** Every glossary, page by page (30 a page). A glossary that moves between pages while listing is kept once. */

@@ -3,7 +3,15 @@ import { fromServiceCode, LANGUAGES, toHiveCode, type LanguageCode } from '../la
 import { hiveSignature } from '../signing';
 import { splitForLimit } from './chunking';
 import { DEFAULT_POLL, type HiveCredentials, type PollOptions, type ProviderContext } from './context';
-import type { JobState, ProviderCapabilities, TranslateRequest, TranslateResult, Translation, TranslationProvider } from './types';
+import type {
+  JobState,
+  ProviderCapabilities,
+  ServiceProbe,
+  TranslateRequest,
+  TranslateResult,
+  Translation,
+  TranslationProvider,
+} from './types';
 import { validateRequest } from './validate';
 
 interface HiveEnvelope<T> {
@@ -36,11 +44,21 @@ const hiveCapabilities: ProviderCapabilities = {
   supportsPair: (from, to) => from !== to,
 };
 
+/** A job id that cannot exist: Hive answers 404 "Unregistered job uuid" only after accepting the signature. */
+const PROBE_UUID = '00000000-0000-4000-8000-000000000000';
+
+interface HiveCall {
+  body?: string;
+  idempotent: boolean;
+  signal: AbortSignal | undefined;
+  chars?: number;
+}
+
 /**
  * Hive ATS: the sync API for text and HTML (several targets per call, `auto` detection), the
  * async API for Markdown (submit, poll at our configured endpoint, read the result).
  */
-export class HiveProvider implements TranslationProvider {
+export class HiveProvider implements TranslationProvider, ServiceProbe {
   readonly capabilities = hiveCapabilities;
   private readonly credentials: HiveCredentials;
   private readonly poll: PollOptions;
@@ -75,16 +93,41 @@ export class HiveProvider implements TranslationProvider {
     };
   }
 
-  private url(kind: 'sync' | 'async'): string {
-    const project = this.context.hiveProjectId ? `/${encodeURIComponent(this.context.hiveProjectId)}` : '';
-    return `${this.context.endpoints.hive}/api/translate/${kind}${project}`;
+  /**
+   * Reads the result of a job id that cannot exist: nothing is translated. Hive checks the
+   * signature first, so its "Unregistered job uuid" (404) proves the credentials were accepted.
+   */
+  async probe(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.send('hive.probe', 'GET', resultPath(PROBE_UUID), { idempotent: true, signal });
+    } catch (error) {
+      if (error instanceof TranslateError && error.reason === 'notFound' && error.status === 404) return;
+      throw error;
+    }
   }
 
-  private headers(): Record<string, string> {
-    return {
-      'Content-Type': 'application/json',
-      Signature: hiveSignature(this.credentials.serviceKey, this.credentials.secretKey),
-    };
+  /** Every Hive request: the configured endpoint, the JSON content type and the signature. */
+  private send<T>(route: string, method: 'GET' | 'POST', path: string, call: HiveCall) {
+    const { serviceKey, secretKey } = this.credentials;
+    const body = call.body;
+    return this.context.http.request<HiveEnvelope<T>>({
+      service: 'hive',
+      route,
+      method,
+      url: `${this.context.endpoints.hive}${path}`,
+      headers: () => ({ 'Content-Type': 'application/json', Signature: hiveSignature(serviceKey, secretKey) }),
+      ...(body === undefined ? {} : { body: () => body }),
+      idempotent: call.idempotent,
+      responseType: 'json',
+      signal: call.signal,
+      ...(call.chars === undefined ? {} : { chars: call.chars }),
+    });
+  }
+
+  /** `/api/translate/{sync|async}`, with the project id when one is configured. */
+  private translatePath(kind: 'sync' | 'async'): string {
+    const project = this.context.hiveProjectId ? `/${encodeURIComponent(this.context.hiveProjectId)}` : '';
+    return `/api/translate/${kind}${project}`;
   }
 
   private body(text: string, request: TranslateRequest): string {
@@ -97,15 +140,9 @@ export class HiveProvider implements TranslationProvider {
   }
 
   private async translateSync(text: string, request: TranslateRequest) {
-    const response = await this.context.http.request<HiveEnvelope<SyncContent>>({
-      service: 'hive',
-      route: 'hive.sync',
-      method: 'POST',
-      url: this.url('sync'),
-      headers: () => this.headers(),
-      body: () => this.body(text, request),
+    const response = await this.send<SyncContent>('hive.sync', 'POST', this.translatePath('sync'), {
+      body: this.body(text, request),
       idempotent: true,
-      responseType: 'json',
       signal: request.signal,
       chars: text.length,
     });
@@ -115,46 +152,44 @@ export class HiveProvider implements TranslationProvider {
 
   private async translateAsync(text: string, request: TranslateRequest) {
     request.onJobState?.('submitting');
-    const submitted = await this.context.http.request<HiveEnvelope<SubmitContent>>({
-      service: 'hive',
-      route: 'hive.async.submit',
-      method: 'POST',
-      url: this.url('async'),
-      headers: () => this.headers(),
-      body: () => this.body(text, request),
+    const submitted = await this.send<SubmitContent>('hive.async.submit', 'POST', this.translatePath('async'), {
+      body: this.body(text, request),
       idempotent: false,
-      responseType: 'json',
       signal: request.signal,
       chars: text.length,
     });
-    let requests = submitted.attempts;
     const uuid = submitted.data.content?.uuid;
     if (!uuid || !/^[\w-]+$/.test(uuid)) {
       throw new TranslateError('server', 'Hive accepted the document but returned no job id; try again.', { service: 'hive' });
     }
-    // Poll at the configured endpoint with the uuid: never at the host `resultUrl` names, so the
-    // signature is sent nowhere else.
-    const resultUrl = `${this.context.endpoints.hive}/api/translate/async/result/${encodeURIComponent(uuid)}`;
+    const job = await this.waitForJob(uuid, request);
+    const translated = readTranslations(job.message, request.to);
+    const crlf = text.includes('\r\n');
+    return {
+      ...translated,
+      translations: translated.translations.map((t) => ({ ...t, text: crlf ? t.text : t.text.replace(/\r\n/g, '\n') })),
+      detectedLanguage: request.from === 'auto' ? undefined : request.from,
+      requests: submitted.attempts + job.requests,
+    };
+  }
+
+  /**
+   * Polls a job until it completes, with a growing delay and a deadline. It polls the configured
+   * endpoint with the uuid, never the host `resultUrl` names, so the signature is sent nowhere else.
+   */
+  private async waitForJob(uuid: string, request: TranslateRequest): Promise<{ message: TranslateMsg | undefined; requests: number }> {
     const { clock, logger } = this.context;
     const deadline = clock.now() + this.poll.deadlineMs;
     let delay = this.poll.initialDelayMs;
     let lastState: JobState | undefined;
+    let requests = 0;
     for (;;) {
       try {
         await clock.sleep(delay, request.signal);
       } catch {
         throw cancelledError();
       }
-      const polled = await this.context.http.request<HiveEnvelope<ResultContent>>({
-        service: 'hive',
-        route: 'hive.async.result',
-        method: 'GET',
-        url: resultUrl,
-        headers: () => this.headers(),
-        idempotent: true,
-        responseType: 'json',
-        signal: request.signal,
-      });
+      const polled = await this.send<ResultContent>('hive.async.result', 'GET', resultPath(uuid), { idempotent: true, signal: request.signal });
       requests += polled.attempts;
       const content = polled.data.content;
       const state = JOB_STATES[content?.status?.code ?? -1];
@@ -163,16 +198,7 @@ export class HiveProvider implements TranslationProvider {
         request.onJobState?.(state);
         lastState = state;
       }
-      if (state === 'completed') {
-        const translated = readTranslations(content?.data?.translateMsg?.[0], request.to);
-        const crlf = text.includes('\r\n');
-        return {
-          ...translated,
-          translations: translated.translations.map((t) => ({ ...t, text: crlf ? t.text : t.text.replace(/\r\n/g, '\n') })),
-          detectedLanguage: request.from === 'auto' ? undefined : request.from,
-          requests,
-        };
-      }
+      if (state === 'completed') return { message: content?.data?.translateMsg?.[0], requests };
       if (state === 'failed') {
         throw new TranslateError('server', 'Hive could not translate the document (the job failed); try again later.', {
           service: 'hive',
@@ -189,6 +215,10 @@ export class HiveProvider implements TranslationProvider {
       delay = Math.min(this.poll.maxDelayMs, Math.round(delay * 1.5));
     }
   }
+}
+
+function resultPath(uuid: string): string {
+  return `/api/translate/async/result/${encodeURIComponent(uuid)}`;
 }
 
 function readTranslations(

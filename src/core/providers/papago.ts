@@ -1,8 +1,8 @@
 import { TranslateError } from '../errors';
 import { fromServiceCode, LANGUAGES, PairTable, toPapagoCode, type LanguageCode, type SourceLanguage } from '../languages';
-import { splitForLimit } from './chunking';
 import type { PapagoCredentials, ProviderContext } from './context';
-import type { ProviderCapabilities, TranslateRequest, TranslateResult, TranslationProvider } from './types';
+import { translatePerTarget } from './perTarget';
+import type { ProviderCapabilities, ServiceProbe, TranslateRequest, TranslateResult, TranslationProvider } from './types';
 import { validateRequest } from './validate';
 
 const PAPAGO_LANGUAGES = LANGUAGES.filter((language) => language.papago !== undefined).map((language) => language.code);
@@ -29,8 +29,18 @@ interface PapagoResponse {
   message?: { result?: { srcLangType?: string; tarLangType?: string; translatedText?: string } };
 }
 
+/** The one-character call that checks the credentials (one character is billed). */
+const PROBE_BODY: PapagoBody = { source: 'en', target: 'ko', text: 'a' };
+
+interface PapagoBody {
+  source: string;
+  target: string;
+  text: string;
+  glossaryKey?: string;
+}
+
 /** NAVER Cloud Papago Translation (`/nmt/v1/translation`), one target per call, with glossaries. */
-export class PapagoProvider implements TranslationProvider {
+export class PapagoProvider implements TranslationProvider, ServiceProbe {
   readonly capabilities: ProviderCapabilities = {
     id: 'papago',
     displayName: 'Papago',
@@ -59,48 +69,30 @@ export class PapagoProvider implements TranslationProvider {
         throw new TranslateError('unsupportedPair', `Papago glossaries do not support ${request.from} to ${unsupported}; translate without the glossary.`);
       }
     }
-    const pieces = splitForLimit(request.text, this.capabilities.maxCharsPerCall);
-    let requests = 0;
-    let detectedLanguage: LanguageCode | undefined;
-    const translations = [];
-    for (const to of request.to) {
-      const parts: string[] = [];
-      for (const piece of pieces) {
-        if (piece.trim() === '') {
-          parts.push(piece);
-          continue;
-        }
-        const response = await this.call(piece, request.from, to, request);
-        requests += response.attempts;
-        const result = response.data.message?.result;
-        if (typeof result?.translatedText !== 'string') {
-          throw new TranslateError('server', 'Papago returned no translation; try again.', { service: 'papago' });
-        }
-        detectedLanguage ??= result.srcLangType ? fromServiceCode(result.srcLangType) : undefined;
-        parts.push(keepOuterWhitespace(piece, result.translatedText));
+    return translatePerTarget('papago', request, this.capabilities.maxCharsPerCall, async (piece, to) => {
+      const body: PapagoBody = { source: papagoSource(request.from), target: toPapagoCode(to) ?? to, text: piece };
+      if (request.glossaryKey) body.glossaryKey = request.glossaryKey;
+      const response = await this.send('papago.translate', body, request.signal, piece.length);
+      const result = response.data.message?.result;
+      if (typeof result?.translatedText !== 'string') {
+        throw new TranslateError('server', 'Papago returned no translation; try again.', { service: 'papago' });
       }
-      translations.push({ to, text: parts.join('') });
-    }
-    return {
-      provider: 'papago',
-      from: request.from,
-      detectedLanguage,
-      translations,
-      requests,
-      charsSent: request.text.length * request.to.length,
-    };
+      const detectedLanguage = result.srcLangType ? fromServiceCode(result.srcLangType) : undefined;
+      return { text: result.translatedText, detectedLanguage, attempts: response.attempts };
+    });
   }
 
-  private call(text: string, from: SourceLanguage, to: LanguageCode, request: TranslateRequest) {
-    const body: Record<string, string> = {
-      source: from === 'auto' ? 'auto' : (toPapagoCode(from) ?? from),
-      target: toPapagoCode(to) ?? to,
-      text,
-    };
-    if (request.glossaryKey) body.glossaryKey = request.glossaryKey;
+  /** Translates one character from English to Korean: the cheapest call the API accepts. */
+  async probe(signal?: AbortSignal): Promise<void> {
+    await this.send('papago.probe', PROBE_BODY, signal);
+  }
+
+  /** Every Papago request: the configured endpoint and the API Gateway key headers. */
+  private send(route: string, body: PapagoBody, signal: AbortSignal | undefined, chars?: number) {
+    const json = JSON.stringify(body);
     return this.context.http.request<PapagoResponse>({
       service: 'papago',
-      route: 'papago.translate',
+      route,
       method: 'POST',
       url: `${this.context.endpoints.papago}/nmt/v1/translation`,
       headers: () => ({
@@ -108,18 +100,15 @@ export class PapagoProvider implements TranslationProvider {
         'X-NCP-APIGW-API-KEY-ID': this.credentials.clientId,
         'X-NCP-APIGW-API-KEY': this.credentials.clientSecret,
       }),
-      body: () => JSON.stringify(body),
+      body: () => json,
       idempotent: true,
       responseType: 'json',
-      signal: request.signal,
-      chars: text.length,
+      signal,
+      ...(chars === undefined ? {} : { chars }),
     });
   }
 }
 
-/** Services trim; a piece that ended in a line break must keep it when the pieces are joined. */
-export function keepOuterWhitespace(source: string, translated: string): string {
-  const leading = /^\s*/.exec(source)?.[0] ?? '';
-  const trailing = /\s*$/.exec(source)?.[0] ?? '';
-  return leading + translated.trim() + trailing;
+function papagoSource(from: SourceLanguage): string {
+  return from === 'auto' ? 'auto' : (toPapagoCode(from) ?? from);
 }

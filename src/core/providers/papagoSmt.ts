@@ -1,9 +1,8 @@
 import { TranslateError } from '../errors';
 import { PairTable, toPapagoCode, type LanguageCode } from '../languages';
-import { splitForLimit } from './chunking';
 import type { PapagoSmtCredentials, ProviderContext } from './context';
-import { keepOuterWhitespace } from './papago';
-import type { ProviderCapabilities, TranslateRequest, TranslateResult, TranslationProvider } from './types';
+import { translatePerTarget } from './perTarget';
+import type { ProviderCapabilities, ServiceProbe, TranslateRequest, TranslateResult, TranslationProvider } from './types';
 import { validateRequest } from './validate';
 
 const SMT_LANGUAGES: readonly LanguageCode[] = ['ko', 'en', 'ja', 'zh-Hans', 'zh-Hant'];
@@ -13,11 +12,14 @@ interface SmtResponse {
   message?: { result?: { translatedText?: string; srcLangType?: string } };
 }
 
+/** The one-character call that checks the credentials. */
+const PROBE_FORM = { source: 'en', target: 'ko', text: 'a' };
+
 /**
  * The legacy Naver Open API Papago SMT (`/v1/language/translate`). The service itself has
  * closed; it stays selectable for compatible gateways, never the default.
  */
-export class PapagoSmtProvider implements TranslationProvider {
+export class PapagoSmtProvider implements TranslationProvider, ServiceProbe {
   readonly capabilities: ProviderCapabilities = {
     id: 'papago-smt',
     displayName: 'Papago SMT (legacy)',
@@ -43,39 +45,39 @@ export class PapagoSmtProvider implements TranslationProvider {
   async translate(request: TranslateRequest): Promise<TranslateResult> {
     validateRequest(this.capabilities, request);
     const from = request.from as LanguageCode; // validateRequest refused 'auto'
-    const pieces = splitForLimit(request.text, this.capabilities.maxCharsPerCall);
-    let requests = 0;
-    const translations = [];
-    for (const to of request.to) {
-      const parts: string[] = [];
-      for (const piece of pieces) {
-        if (piece.trim() === '') {
-          parts.push(piece);
-          continue;
-        }
-        const response = await this.context.http.request<SmtResponse>({
-          service: 'papagoSmt',
-          route: 'smt.translate',
-          method: 'POST',
-          url: `${this.context.endpoints.papagoSmt}/v1/language/translate`,
-          headers: () => ({
-            'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
-            'X-Naver-Client-Id': this.credentials.clientId,
-            'X-Naver-Client-Secret': this.credentials.clientSecret,
-          }),
-          body: () => new URLSearchParams({ source: toPapagoCode(from) ?? from, target: toPapagoCode(to) ?? to, text: piece }),
-          idempotent: true,
-          responseType: 'json',
-          signal: request.signal,
-          chars: piece.length,
-        });
-        requests += response.attempts;
-        const text = response.data.message?.result?.translatedText;
-        if (typeof text !== 'string') throw new TranslateError('server', 'Papago SMT returned no translation; try again.', { service: 'papagoSmt' });
-        parts.push(keepOuterWhitespace(piece, text));
-      }
-      translations.push({ to, text: parts.join('') });
-    }
-    return { provider: 'papago-smt', from: request.from, detectedLanguage: from, translations, requests, charsSent: request.text.length * request.to.length };
+    const source = toPapagoCode(from) ?? from;
+    return translatePerTarget('papago-smt', request, this.capabilities.maxCharsPerCall, async (piece, to) => {
+      const form = { source, target: toPapagoCode(to) ?? to, text: piece };
+      const response = await this.send('smt.translate', form, request.signal, piece.length);
+      const text = response.data.message?.result?.translatedText;
+      if (typeof text !== 'string') throw new TranslateError('server', 'Papago SMT returned no translation; try again.', { service: 'papagoSmt' });
+      // The service detects nothing: the source is the one it was told.
+      return { text, detectedLanguage: from, attempts: response.attempts };
+    });
+  }
+
+  /** Translates one character from English to Korean: the cheapest call the API accepts. */
+  async probe(signal?: AbortSignal): Promise<void> {
+    await this.send('smt.probe', PROBE_FORM, signal);
+  }
+
+  /** Every SMT request: the configured endpoint, a form body and the Naver client headers. */
+  private send(route: string, form: Record<string, string>, signal: AbortSignal | undefined, chars?: number) {
+    return this.context.http.request<SmtResponse>({
+      service: 'papagoSmt',
+      route,
+      method: 'POST',
+      url: `${this.context.endpoints.papagoSmt}/v1/language/translate`,
+      headers: () => ({
+        'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
+        'X-Naver-Client-Id': this.credentials.clientId,
+        'X-Naver-Client-Secret': this.credentials.clientSecret,
+      }),
+      body: () => new URLSearchParams(form),
+      idempotent: true,
+      responseType: 'json',
+      signal,
+      ...(chars === undefined ? {} : { chars }),
+    });
   }
 }

@@ -56,3 +56,12 @@ export interface TranslationProvider {
   readonly capabilities: ProviderCapabilities;
   translate(request: TranslateRequest): Promise<TranslateResult>;
 }
+
+/**
+ * A client of a networked service that can check its credentials with one cheap signed call,
+ * built exactly like its real requests (same URL, headers and signature).
+ */
+export interface ServiceProbe {
+  /** Resolves when the service accepted the credentials; rejects with a `TranslateError` otherwise. */
+  probe(signal?: AbortSignal): Promise<void>;
+}

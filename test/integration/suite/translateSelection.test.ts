@@ -7,9 +7,19 @@ interface Result {
   translations: { to: string; text: string }[];
 }
 
+let opened = 0;
+
+/**
+ * An editor on a new untitled document holding `content`. Each document gets a name of its own:
+ * VS Code restores an untitled document from a backup of the same name before using the content
+ * given, so a reused `Untitled-1` whose backup outlived the previous test came back with that
+ * test's text.
+ */
 async function editorWith(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `translate-selection-${Date.now()}-${++opened}` });
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), language);
   const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), content));
   // The command acts on the active editor: make sure it is this one.
   await until(() => vscode.window.activeTextEditor?.document === document);
   return editor;

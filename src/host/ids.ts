@@ -1,0 +1,39 @@
+/**
+ * The ids the extension contributes in package.json, in one place: commands register under
+ * them and views link to them, so neither needs to import the other.
+ */
+export const CommandId = {
+  translateSelection: 'hivePapago.translateSelection',
+  translateMarkdownFile: 'hivePapago.translateMarkdownFile',
+  setCredentials: 'hivePapago.setCredentials',
+  clearCredentials: 'hivePapago.clearCredentials',
+  testConnection: 'hivePapago.testConnection',
+  selectProvider: 'hivePapago.selectProvider',
+  selectTargetLanguages: 'hivePapago.selectTargetLanguages',
+  showLog: 'hivePapago.showLog',
+  glossaryRefresh: 'hivePapago.glossary.refresh',
+  glossaryCreate: 'hivePapago.glossary.create',
+  glossaryUpload: 'hivePapago.glossary.upload',
+  glossaryDownload: 'hivePapago.glossary.download',
+  glossaryDelete: 'hivePapago.glossary.delete',
+  glossaryCopyKey: 'hivePapago.glossary.copyKey',
+  glossaryUseForTranslation: 'hivePapago.glossary.useForTranslation',
+  glossaryLoadMore: 'hivePapago.glossary.loadMore',
+  cancel: 'hivePapago.cancel',
+  applyShownTranslation: 'hivePapago.applyShownTranslation',
+  copyShownTranslation: 'hivePapago.copyShownTranslation',
+  statusMenu: 'hivePapago.statusMenu',
+} as const;
+
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** The glossary tree's view id. */
+export const GLOSSARY_VIEW = 'hivePapago.glossaries';
+
+/** Context keys for `when` clauses. */
+export const ContextKey = {
+  /** A translation is running (enables "Cancel Running Translations"). */
+  busy: 'hivePapago.busy',
+  /** NCP IAM keys are stored (enables the glossary commands). */
+  ncpCredentials: 'hivePapago.ncpCredentials',
+} as const;

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { Glossary } from '../core/glossary';
+import type { Translation } from '../core/providers/types';
+
+/**
+ * The views as commands see them. Commands are given these interfaces (see `CommandHost`), never
+ * the view classes, so that views only display and commands only act.
+ */
+
+/** The glossary list the tree view shows. */
+export interface GlossaryList {
+  /** Glossaries loaded so far, for pickers. */
+  readonly loaded: readonly Glossary[];
+  /** Forgets what was loaded and reloads the first page. */
+  refresh(): Promise<void>;
+  /** Appends the next page. */
+  loadMore(): Promise<void>;
+  /** Redraws the items, whose "used for" pairs may have changed. */
+  redraw(): void;
+}
+
+/**
+ * The glossary of a tree item, when a menu passed one: tree items carry the glossary they show.
+ * Anything else (an options object from a script) gives undefined.
+ */
+export function glossaryOfItem(arg: unknown): Glossary | undefined {
+  if (!(arg instanceof vscode.TreeItem) || !('glossary' in arg)) return undefined;
+  const glossary = (arg as { glossary?: Partial<Glossary> }).glossary;
+  return typeof glossary?.key === 'string' && typeof glossary.name === 'string' ? (glossary as Glossary) : undefined;
+}
+
+/** The status bar item showing the provider and target languages. */
+export interface StatusDisplay {
+  /** Shows the current settings. */
+  update(): void;
+}
+
+/** One selection and its translations, as the hover shows them. */
+export interface ShownEntry {
+  range: vscode.Range;
+  translations: Translation[];
+}
+
+/** One shown translation, with the document (and its version) it was shown for. */
+export interface ShownTranslation {
+  uri: string;
+  version: number;
+  range: vscode.Range;
+  text: string;
+}
+
+/** The hover of Translate Selection's "show" mode. */
+export interface ShownTranslations {
+  /** Selects the first range and opens the hover over it. */
+  show(editor: vscode.TextEditor, entries: ShownEntry[]): Promise<void>;
+  /** The translation `{index, to}` names (the arguments of the hover's links), if still shown. */
+  find(arg: unknown): ShownTranslation | undefined;
+  /** Forgets what was shown, once it was applied. */
+  clear(): void;
+}
+
+/** Read-only documents holding proposed text, for a diff review. */
+export interface PreviewStore {
+  /** A new preview URI whose path ends like `original`, holding `content`. */
+  add(original: vscode.Uri, content: string): vscode.Uri;
+  remove(uri: vscode.Uri): void;
+}
