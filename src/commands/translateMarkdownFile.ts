@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import type { LanguageCode } from '../core/languages';
 import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
-import { createProvider, routeProvider } from '../core/providers/registry';
 import type { JobState } from '../core/providers/types';
+import { CommandId } from '../host/ids';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
 import { settings, type MarkdownOutput } from '../host/settings';
 import type { Services } from '../host/services';
@@ -27,7 +27,7 @@ export interface TranslateMarkdownResult {
  * selected file. One file's failure does not stop the others; a summary names each failure.
  */
 export const translateMarkdownFile: Command = {
-  id: 'hivePapago.translateMarkdownFile',
+  id: CommandId.translateMarkdownFile,
   async run(host, arg?: unknown, selected?: unknown): Promise<TranslateMarkdownResult | undefined> {
     const { services, operations } = host;
     const options = optionsOf(arg);
@@ -48,9 +48,7 @@ export const translateMarkdownFile: Command = {
       throw new TranslateError('input', vscode.l10n.t('Translating in place takes exactly one target language; {0} were given.', to.length));
     }
 
-    const context = await services.providerContext();
-    const providerId = routeProvider('markdown', providerArg(options.provider) ?? settings.provider('markdown', scope), context.credentials);
-    const provider = createProvider(providerId, context);
+    const { id: providerId, provider } = await services.provider('markdown', providerArg(options.provider), scope);
     const localize = await import('../core/localize/index.js');
     const memory = settings.translationMemory(scope) ? await openMemory(services) : undefined;
     const targets = to;

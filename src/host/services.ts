@@ -39,9 +39,8 @@ export class Services extends Disposable {
   /** Builds the core's context from the stored secrets and the current settings. */
   async providerContext(): Promise<ProviderContext> {
     const credentials = await this.credentials.getAll();
-    for (const entry of Object.values(credentials)) {
-      if (entry) this.logger.addSecret(...Object.values(entry as Record<string, string>));
-    }
+    const { credentialSecrets } = await import('../core/signing.js');
+    this.logger.addSecret(...credentialSecrets(credentials));
     const endpoints = settings.endpoints();
     const timeoutMs = settings.requestTimeoutMs();
     if (!this.http || this.http.timeoutMs !== timeoutMs) {
