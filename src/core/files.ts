@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { lstat, mkdir, open, readlink, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { TranslateError } from './errors';
 
@@ -137,10 +137,27 @@ export async function checkWritable(file: string): Promise<void> {
   }
 }
 
+/** A temporary file of `writeFileAtomic` older than this was left by a killed process. */
+const STALE_TEMPORARY_MS = 60_000;
+
+/** Removes temporary files that a killed process (SIGKILL, power loss) left beside `target`. */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > STALE_TEMPORARY_MS) await rm(file, { force: true });
+  }
+}
+
 /**
  * Writes a file whole or not at all: to a temporary file in the same folder, flushed to disk,
  * then renamed over the target (an atomic replace on the same file system). A symbolic link is
- * written through to its real file, which keeps its permissions. Creates missing folders.
+ * written through to its real file, which keeps its permissions. Creates missing folders, and
+ * removes temporary files of this target that a killed process left.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const target = await writeTarget(file);
@@ -150,6 +167,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     () => undefined,
   );
   await makeFolders(dir, file);
+  await removeStaleTemporaries(target);
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   track(temp);
   try {

@@ -3,8 +3,8 @@
  * then the UI test that clicks through the workbench and saves the README's screenshots.
  * Needs `npm run build` first and `npm run vscode:install` once per machine.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { startEmulator } from '../emulator/server';
@@ -20,6 +20,8 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   if (!existsSync(path.join(root, '.code-server/.installed'))) fail('code-server is not installed: run `npm run vscode:install` first.');
   if (!existsSync(path.join(root, 'dist/extension.js'))) fail('the extension is not built: run `npm run build` first.');
+
+  checkBundledCli();
 
   // The suite runs inside the extension host as CommonJS; mocha is loaded from node_modules.
   await esbuild.build({
@@ -100,6 +102,21 @@ async function main(): Promise<void> {
     await emulator.close();
   }
   process.exit(failed > 0 ? 1 : 0);
+}
+
+/**
+ * The unit tests run the sources; this runs the bundle as a user gets it (a library whose
+ * bundled form breaks, say by needing `import.meta`, fails here): it localizes a folder offline.
+ */
+function checkBundledCli(): void {
+  const dir = mkdtempSync(path.join(root, '.vscode-test', 'cli-'));
+  mkdirSync(path.join(dir, 'docs'));
+  writeFileSync(path.join(dir, 'README.md'), '# Hello\n\nSome *text*.\n');
+  writeFileSync(path.join(dir, 'docs', 'guide.md'), '# Guide\n');
+  const run = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'localize', '.', '--to', 'ko', '--provider', 'pseudo', '--json'], { cwd: dir, encoding: 'utf8' });
+  const written = existsSync(path.join(dir, 'README.ko.md')) && readdirSync(path.join(dir, 'docs')).includes('guide.ko.md');
+  if (run.status !== 0 || !written) fail(`the bundled CLI failed to localize a folder (exit ${run.status}): ${run.stderr}`);
+  process.stdout.write('[integration] the bundled CLI localizes a folder\n');
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));

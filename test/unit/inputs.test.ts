@@ -19,6 +19,7 @@ describe('inputs: files, folders and globs', () => {
     'docs/image.png',
     'node_modules/pkg/README.md',
     'build/generated.md',
+    'drafts/idea.wip.md',
     'docs/i18n/ko/guide.md',
   ];
   before(async () => {
@@ -49,7 +50,21 @@ describe('inputs: files, folders and globs', () => {
 
   it('refuses what does not exist or holds nothing to translate', async () => {
     await assert.rejects(expandInputs(['missing.md'], { cwd: root }), (error: unknown) => error instanceof TranslateError && /missing\.md does not exist/.test(error.message));
-    await assert.rejects(expandInputs(['build'], { cwd: root }), /build holds no Markdown file/);
+    await assert.rejects(expandInputs(['drafts'], { cwd: root }), /drafts holds no Markdown file/);
     await assert.rejects(expandInputs(['**/*.txt'], { cwd: root }), /holds no Markdown file/);
+  });
+});
+
+describe('inputs: a named folder that a .gitignore above ignores', () => {
+  it('is taken, and the other rules still apply inside it', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'hpt-named-'));
+    await mkdir(path.join(root, '.git'));
+    await mkdir(path.join(root, 'build', 'docs'), { recursive: true });
+    await writeFile(path.join(root, '.gitignore'), 'build/\n*.wip.md\n');
+    await writeFile(path.join(root, 'build', 'docs', 'guide.md'), '# Guide\n');
+    await writeFile(path.join(root, 'build', 'docs', 'draft.wip.md'), '# Draft\n');
+    const found = await expandInputs(['build'], { cwd: root });
+    assert.deepEqual(found.map((file) => path.relative(root, file).split(path.sep).join('/')), ['build/docs/guide.md']);
+    await assert.rejects(expandInputs(['.'], { cwd: root }), /holds no Markdown file/, 'from the root, build/ stays ignored');
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtemp, open, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../src/core/files';
@@ -87,5 +87,21 @@ describe('atomic writes', () => {
     } finally {
       await reader.close();
     }
+  });
+});
+
+describe('temporary files', () => {
+  it('a write removes the temporary files of its target that a killed process left, and only those', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hpt-stale-'));
+    const file = path.join(dir, 'out.md');
+    const stale = path.join(dir, '.out.md.0123456789ab.tmp');
+    const fresh = path.join(dir, '.out.md.ba9876543210.tmp');
+    const other = path.join(dir, '.other.md.0123456789ab.tmp');
+    for (const name of [stale, fresh, other]) await writeFile(name, 'partial');
+    const old = new Date(Date.now() - 10 * 60_000);
+    await utimes(stale, old, old);
+    await utimes(other, old, old);
+    await writeFileAtomic(file, 'whole\n');
+    assert.deepEqual((await readdir(dir)).sort(), ['.other.md.0123456789ab.tmp', '.out.md.ba9876543210.tmp', 'out.md']);
   });
 });

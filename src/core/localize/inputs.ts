@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { glob, isDynamicPattern } from 'tinyglobby';
+// Loaded through `require` so that bundles get the package's CommonJS build (its ES module build
+// needs `import.meta`, which a CommonJS bundle does not have).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+import tinyglobby = require('tinyglobby');
 import { TranslateError } from '../errors';
 import { LANGUAGES } from '../languages';
 import { outputPathFor } from '../markdown/output';
@@ -24,45 +27,61 @@ function inputError(message: string): TranslateError {
 
 /**
  * `.gitignore` rules as git applies them: each file's rules apply to the paths below its folder,
- * from the repository's root (the nearest folder above with a `.git`, else `root`) down.
+ * from the repository's root (the nearest folder above with a `.git`, else `base`) down. The
+ * folder the user named (`base`) is taken even when a `.gitignore` above it ignores it: the
+ * rules that ignore it are left out, the others still apply inside it.
  */
 export class GitignoreFilter {
   private readonly rules = new Map<string, Promise<Ignore | undefined>>();
   private readonly top: string;
+  private readonly base: string;
 
-  constructor(root: string) {
-    this.top = repositoryRoot(path.resolve(root)) ?? path.resolve(root);
+  constructor(base: string) {
+    this.base = path.resolve(base);
+    this.top = repositoryRoot(this.base) ?? this.base;
   }
 
   /** Whether `file` (absolute) is ignored by a `.gitignore` of its folders. */
   async ignores(file: string): Promise<boolean> {
     const absolute = path.resolve(file);
     if (path.relative(this.top, absolute).startsWith('..')) return false;
-    let dir = path.dirname(absolute);
-    const folders: string[] = [];
-    for (;;) {
-      folders.unshift(dir);
-      if (dir === this.top || path.dirname(dir) === dir) break;
-      dir = path.dirname(dir);
-    }
-    for (const folder of folders) {
+    for (const folder of foldersDown(this.top, path.dirname(absolute))) {
       const rules = await this.rulesOf(folder);
-      if (rules?.ignores(path.relative(folder, absolute).split(path.sep).join('/'))) return true;
+      if (rules?.ignores(toPosix(path.relative(folder, absolute)))) return true;
     }
     return false;
   }
 
+  /** The rules of `folder`'s `.gitignore`, without those that would ignore the named folder. */
   private rulesOf(folder: string): Promise<Ignore | undefined> {
     let rules = this.rules.get(folder);
     if (!rules) {
+      const named = path.relative(folder, this.base);
+      const above = named !== '' && !named.startsWith('..');
       rules = readFile(path.join(folder, '.gitignore'), 'utf8').then(
-        (text) => ignore().add(text),
+        (text) => {
+          const lines = text.split(/\r?\n/);
+          return ignore().add(above ? lines.filter((line) => !ignore().add(line).ignores(`${toPosix(named)}/`)) : lines);
+        },
         () => undefined,
       );
       this.rules.set(folder, rules);
     }
     return rules;
   }
+}
+
+/** `top`, then each folder down to `dir` (which is below `top`). */
+function foldersDown(top: string, dir: string): string[] {
+  const folders: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    folders.unshift(current);
+    if (current === top || path.dirname(current) === current) return folders;
+  }
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
 }
 
 function repositoryRoot(start: string): string | undefined {
@@ -85,7 +104,6 @@ export interface ExpandOptions {
  * does not exist or a folder or glob without any Markdown file.
  */
 export async function expandInputs(inputs: readonly string[], options: ExpandOptions): Promise<string[]> {
-  const filter = new GitignoreFilter(options.cwd);
   const result: string[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
@@ -102,10 +120,11 @@ export async function expandInputs(inputs: readonly string[], options: ExpandOpt
       continue;
     }
     let found: string[];
+    const filter = new GitignoreFilter(info?.isDirectory() ? absolute : options.cwd);
     if (info?.isDirectory()) {
-      found = await glob(MARKDOWN, { cwd: absolute, absolute: true, ignore: ALWAYS_SKIPPED, dot: false });
-    } else if (isDynamicPattern(input)) {
-      found = (await glob(input, { cwd: options.cwd, absolute: true, ignore: ALWAYS_SKIPPED, dot: false })).filter((file) => /\.(md|markdown)$/i.test(file));
+      found = await tinyglobby.glob(MARKDOWN, { cwd: absolute, absolute: true, ignore: ALWAYS_SKIPPED, dot: false });
+    } else if (tinyglobby.isDynamicPattern(input)) {
+      found = (await tinyglobby.glob(input, { cwd: options.cwd, absolute: true, ignore: ALWAYS_SKIPPED, dot: false })).filter((file) => /\.(md|markdown)$/i.test(file));
     } else {
       throw inputError(`${input} does not exist.`);
     }
