@@ -155,8 +155,7 @@ describe('emulator: endlessBody and echoHeaders faults', () => {
 
   it('endlessBody: answers 200 and the start of a JSON body, then drips bytes without ending', async () => {
     emu.faults.add({ route: 'papago.translate', kind: 'endlessBody' });
-    const controller = new AbortController();
-    const res = await papagoPost(emu, ok, undefined, controller.signal);
+    const res = await papagoPost(emu, ok);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /application\/json/);
     const reader = res.body!.getReader();
@@ -171,8 +170,9 @@ describe('emulator: endlessBody and echoHeaders faults', () => {
     }
     assert.ok(received.startsWith('{"message":{'), received);
     assert.match(received, /^\{"message":.*"result": +$/);
-    controller.abort();
-    await assert.rejects(reader.read());
+    // Cancelling the body closes the connection (an abort signal may not reach a body being read:
+    // Node 20's fetch can lose it once its Request is garbage-collected).
+    await reader.cancel();
     // The emulator stops dripping and keeps serving.
     assert.equal((await papagoPost(emu, ok)).status, 200);
   });
