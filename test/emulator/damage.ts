@@ -10,7 +10,11 @@
  * `⟦1⟧설정⟦2⟧ 을` comes back as `⟦1⟧「설정」⟦2⟧을`, which CommonMark does not read as emphasis when
  * the tokens are `**`. `quoteMarkedWords` does that.
  *
- * Both are pure and deterministic for a given `random`; `seededRandom` makes one from a seed.
+ * Engines also answer with text that is special to Markdown (`*`, `_`, `[z](w)`, `<b>`, a
+ * leading `#` or `1.`): `insertAdversarial` puts such text into the pieces between tokens, as the
+ * engine's own adversarial test provider does.
+ *
+ * All are pure and deterministic for a given `random`; `seededRandom` makes one from a seed.
  */
 
 export type MarkupDamage = 'drop' | 'brackets' | 'spaces' | 'fullwidth' | 'move' | 'repeat';
@@ -102,4 +106,29 @@ export function quoteMarkedWords(text: string, share: number, random: () => numb
     return `${open}「${inner.trim()}」${close}`;
   });
   return { text: result, quoted };
+}
+
+/** Markdown-special text: emphasis, links, images, HTML, code, block markers, entities, math, footnotes. */
+export const ADVERSARIAL_TEXT = ' *x* _y_ [z](w) ![i](j) <b>v</b> `c` # 1. - + > | ~~s~~ ~t~ &amp; &copy; \\ $m$ === --- [^1] ';
+
+/** Tokens, HTML tags and line breaks: the pieces between them get the adversarial text. */
+const PIECE_BOUNDARY = /(⟦[^⟧]*⟧|<[^>]*>|\n)/;
+
+/**
+ * Inserts `ADVERSARIAL_TEXT` after the first character of each piece of text between tokens, tags
+ * and line breaks that holds at least two non-space characters, with probability `share` per
+ * piece. Returns the text and how many pieces were changed.
+ */
+export function insertAdversarial(text: string, share: number, random: () => number): { text: string; inserted: number } {
+  if (share <= 0) return { text, inserted: 0 };
+  let inserted = 0;
+  const result = text
+    .split(PIECE_BOUNDARY)
+    .map((part, index) => {
+      if (index % 2 === 1 || part.trim().length < 2 || random() >= share) return part;
+      inserted++;
+      return part.charAt(0) + ADVERSARIAL_TEXT + part.slice(1);
+    })
+    .join('');
+  return { text: result, inserted };
 }

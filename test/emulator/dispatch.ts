@@ -1,7 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Fault, FaultInjector } from './faults';
-import { flattenHeaders, gatewayStatus, readBody, styledError, type EmuRequest, type EmuResponse, type ErrorStyle, type Route } from './http';
+import {
+  flattenHeaders,
+  GATEWAY_ERRORS,
+  gatewayStatus,
+  jsonResponse,
+  readBody,
+  styledError,
+  type EmuRequest,
+  type EmuResponse,
+  type ErrorStyle,
+  type Route,
+} from './http';
 import type { EmulatorConfig } from './options';
 import type { Counters, RequestLogEntry } from './state';
 
@@ -43,6 +54,39 @@ function faultResponse(fault: Fault, style: ErrorStyle): EmuResponse {
   return base;
 }
 
+/** A gateway error that echoes the request's headers (credentials included), as some gateways do. */
+function echoHeaders(fault: Fault, headers: Record<string, string>): EmuResponse {
+  const status = fault.status!;
+  const known = GATEWAY_ERRORS[status] ?? { errorCode: '500', message: 'Endpoint Error' };
+  const response = jsonResponse(status, { error: { errorCode: known.errorCode, message: known.message, request: { headers } } });
+  if (fault.retryAfter !== undefined) response.headers['retry-after'] = fault.retryAfter;
+  return response;
+}
+
+/** How a successful answer of each service starts, for `endlessBody`. */
+const ENDLESS_START: Record<ErrorStyle, string> = {
+  papago: '{"message":{"@type":"response","@service":"naverservice.nmt.proxy","@version":"1.0.0","result":',
+  smt: '{"message":{"@type":"response","@service":"naverservice.labs.api","@version":"1.0.0","result":',
+  hive: '{"result":{"code":200,"msg":"Success"},"content":',
+  glossary: '{"data":',
+};
+
+const DRIP_MS = 100;
+
+/** Answers 200 and the start of a JSON body, then a space every ~100 ms until the client or the emulator ends it. */
+async function endlessBody(ctx: DispatchContext, res: ServerResponse, style: ErrorStyle): Promise<void> {
+  let open = true;
+  res.on('close', () => (open = false));
+  res.on('error', () => (open = false));
+  res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+  res.write(ENDLESS_START[style]);
+  while (open && !ctx.isClosing()) {
+    await ctx.sleep(DRIP_MS);
+    if (!open || ctx.isClosing() || res.destroyed) break;
+    res.write(' ');
+  }
+}
+
 function customBody(status: number, body: unknown): EmuResponse {
   if (typeof body === 'string') {
     const looksJson = /^\s*[[{]/.test(body);
@@ -71,6 +115,8 @@ function resetSocket(socket: Socket): void {
   if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
   else socket.destroy();
 }
+
+const unchanged = (text: string): string => text;
 
 async function runHandler(route: Route, req: EmuRequest, params: string[]): Promise<EmuResponse> {
   try {
@@ -123,10 +169,17 @@ export async function dispatch(ctx: DispatchContext, req: IncomingMessage, res: 
     finish(0, fault); // never answered: the socket stays open until the client or close() ends it
     return;
   }
+  if (fault?.kind === 'endlessBody') {
+    finish(200, fault); // logged when the headers go out: the body never ends
+    await endlessBody(ctx, res, route.style);
+    return;
+  }
 
   let response: EmuResponse;
   if (fault?.kind === 'status') {
     response = faultResponse(fault, route.style);
+  } else if (fault?.kind === 'echoHeaders') {
+    response = echoHeaders(fault, entry.headers);
   } else if (read.tooLarge) {
     response = styledError(route.style, 413);
   } else {
@@ -139,6 +192,7 @@ export async function dispatch(ctx: DispatchContext, req: IncomingMessage, res: 
       body: read.body,
       host: req.headers.host ?? ctx.hostPort(),
       jobFail: plan.jobFail,
+      textFaults: () => ctx.faults.takeText(route.name) ?? unchanged,
     };
     response = await runHandler(route, request, params);
     if (fault?.kind === 'malformedJson') response = truncated(response);

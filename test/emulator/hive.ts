@@ -72,7 +72,8 @@ function sync(deps: HiveDeps, req: EmuRequest): EmuResponse {
   const auto = task.from === 'auto';
   const source = auto ? DETECTED[detectScript(task.text)] : task.from;
   deps.counters.addChars('hive.sync', charCount(task.text));
-  const translations = task.to.map((to) => ({ text: fakeTranslate(task.text, source, to, 'html'), to }));
+  const damage = req.textFaults();
+  const translations = task.to.map((to) => ({ text: damage(fakeTranslate(task.text, source, to, 'html')), to }));
   return jsonResponse(200, {
     result: SUCCESS,
     content: {
@@ -116,11 +117,14 @@ function result(deps: HiveDeps, req: EmuRequest, uuid: string): EmuResponse {
   const job = deps.jobs.get(uuid);
   if (!job || job.serviceKey !== key.serviceKey) return hiveError(404, 'Unregistered job uuid');
   if (req.jobFail) deps.jobs.fail(uuid);
-  const translate = (j: HiveJob) =>
-    j.to.map((to) => {
-      const text = fakeTranslate(j.text, j.from, to, 'markdown');
+  // Called only by the poll that completes the job: text faults are used up by that answer.
+  const translate = (j: HiveJob) => {
+    const damage = req.textFaults();
+    return j.to.map((to) => {
+      const text = damage(fakeTranslate(j.text, j.from, to, 'markdown'));
       return { text: deps.config.crlf ? toCrlf(text) : text, to };
     });
+  };
   const state = deps.jobs.poll(job, deps.config.asyncSteps, translate);
   const content: Record<string, unknown> = { status: JOB_STATUS[state] };
   if (state === 'completed') content.data = { translateMsg: [{ translations: job.translations }] };

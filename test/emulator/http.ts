@@ -13,6 +13,12 @@ export interface EmuRequest {
   host: string;
   /** True when a `jobFail` fault matched this request. */
   jobFail: boolean;
+  /**
+   * Uses up the text faults (`damageMarkup`, `quoteCjk`, `adversarial`) matching this answer and
+   * returns what they do to each of its translated texts (the identity when none match). Call it
+   * once per successful answer that carries translated text, never for errors.
+   */
+  textFaults(): (text: string) => string;
 }
 
 export interface EmuResponse {

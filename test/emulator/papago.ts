@@ -110,7 +110,7 @@ function translate(deps: PapagoDeps, req: EmuRequest): EmuResponse {
       result: {
         srcLangType: src,
         tarLangType: target,
-        translatedText: fakeTranslateWithGlossary(text, src, target, terms, 'text'),
+        translatedText: req.textFaults()(fakeTranslateWithGlossary(text, src, target, terms, 'text')),
         engineType: 'N2MT',
         // Not in the contract: clients must tolerate fields they do not know.
         modelVer: 'emulator',

@@ -12,6 +12,7 @@ import { smtRoutes } from './smt';
 import { Counters, type RequestLogEntry } from './state';
 
 export { DEFAULT_CREDENTIALS, environmentLines } from './credentials';
+export type { MarkupDamage } from './damage';
 export type { Fault, FaultKind, FaultSpec } from './faults';
 export { FaultInjector } from './faults';
 export { GlossaryStore } from './glossaryStore';

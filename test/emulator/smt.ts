@@ -67,7 +67,7 @@ export function smtRoutes(deps: SmtDeps): Route[] {
         '@type': 'response',
         '@service': 'naverservice.labs.api',
         '@version': '1.0.0',
-        result: { translatedText: fakeTranslate(text, source, target, 'text'), srcLangType: source },
+        result: { translatedText: req.textFaults()(fakeTranslate(text, source, target, 'text')), srcLangType: source },
       },
     });
   }
