@@ -1,7 +1,8 @@
 import type { TextFormat } from '../providers/types';
 import { escapeMarkdown } from './escape';
-import { joinCanonical, placeholder, splitCanonical, type Piece, type Unit } from './model';
-import { trackingParser } from './parser';
+import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, joinCanonical, placeholder, type Piece, type Unit, splitCanonical } from './model';
+import { markdownParser } from './parser';
+import { trim } from './trim';
 
 /**
  * How units travel to a provider and back, per request format.
@@ -66,8 +67,8 @@ export function checkCanonical(text: string, unit: Unit): string | undefined {
 }
 
 // Lenient: spaces inside the brackets, full-width digits (`⟦１⟧`), as some translators write them.
-const LOOSE_PLACEHOLDER = /⟦\s*([0-9０-９]+)\s*⟧/g;
-const UNIT_MARKER = /⟦\s*[#＃]\s*([0-9０-９]+)\s*⟧[ \t]?/g;
+const LOOSE_PLACEHOLDER = new RegExp(`${PLACEHOLDER_OPEN}\\s*([0-9０-９]+)\\s*${PLACEHOLDER_CLOSE}`, 'g');
+const UNIT_MARKER = new RegExp(`${PLACEHOLDER_OPEN}\\s*[#＃]\\s*([0-9０-９]+)\\s*${PLACEHOLDER_CLOSE}[ \\t]?`, 'g');
 
 function number(digits: string): number {
   let value = 0;
@@ -101,33 +102,25 @@ function finish(pieces: Piece[], unit: Unit): string | undefined {
   if (!placeholdersMatch(pieces, unit)) return undefined;
   // Every unit has text; an answer without any is a failure, not a translation.
   if (!pieces.some((piece) => typeof piece === 'string' && NOT_BLANK.test(piece))) return undefined;
-  if (pieces.length === 1) return trimBreaks(tidy(pieces[0] as string));
-  return trimBreaks(joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece))));
+  if (pieces.length === 1) return trim(tidy(pieces[0] as string));
+  return trim(joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece))));
 }
 
 /** Text that `trim()` would not leave empty (`\s` is the set `trim` removes). */
 const NOT_BLANK = /\S/;
 
-/** Drops leading and trailing spaces and line ends. */
-function trimBreaks(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isBreakOrSpace(text.charCodeAt(start))) start++;
-  while (end > start && isBreakOrSpace(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
-
-function isBreakOrSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d;
+/** `⟦#k⟧`: the marker of the k-th unit (1-based) of a packed request. */
+export function unitMarker(k: number): string {
+  return `${PLACEHOLDER_OPEN}#${k}${PLACEHOLDER_CLOSE}`;
 }
 
 /** `⟦#k⟧ ` before the body and the blank line after it. */
 function markedOverhead(index: number): number {
-  return `⟦#${index + 1}⟧ \n\n`.length;
+  return `${unitMarker(index + 1)} \n\n`.length;
 }
 
 function packMarked(bodies: readonly string[]): string {
-  return bodies.map((body, index) => `⟦#${index + 1}⟧ ${body}`).join('\n\n');
+  return bodies.map((body, index) => `${unitMarker(index + 1)} ${body}`).join('\n\n');
 }
 
 /**
@@ -196,7 +189,7 @@ const markdownCodec: Codec = {
   encode: (unit) => encodeGaps(unit, (text, index) => escapeMarkdown(text, index === 0 ? BODY_START_ESCAPE : BODY_ESCAPE)),
   pack: packMarked,
   unpack: unpackMarked,
-  decode: (body, unit) => finish(parsePlaceholders(body, (text) => trackingParser().utils.unescapeAll(text)), unit),
+  decode: (body, unit) => finish(parsePlaceholders(body, (text) => markdownParser().unescapeAll(text)), unit),
 };
 
 function escapeHtmlText(text: string): string {
@@ -206,7 +199,7 @@ function escapeHtmlText(text: string): string {
 /** Decodes HTML entities only (a backslash is an ordinary character in HTML). */
 function decodeHtmlText(text: string): string {
   if (!text.includes('&')) return text;
-  return trackingParser().utils.unescapeAll(text.replace(/\\/g, '\\\\'));
+  return markdownParser().unescapeAll(text.replace(/\\/g, '\\\\'));
 }
 
 const HTML_TAG = /<\s*(\/?)\s*([A-Za-z][A-Za-z0-9-]*)([^>]*)>/g;

@@ -1,3 +1,5 @@
+import { SPECIAL, charClass } from './chars';
+
 /**
  * Escaping of translated plain text so that it stays literal when written into Markdown.
  *
@@ -31,8 +33,9 @@ export const DEFAULT_ESCAPE_CONTEXT: EscapeContext = {
   math: false,
 };
 
-const INLINE_SPECIAL = /[\\`*_[\]<~]|&(?=#?[A-Za-z0-9]+;)/g;
-const INLINE_SPECIAL_MATH = /[\\`*_[\]<~$]|&(?=#?[A-Za-z0-9]+;)/g;
+const ENTITY_START = '&(?=#?[A-Za-z0-9]+;)';
+const INLINE_SPECIAL = new RegExp(`${charClass(SPECIAL.escapedInline)}|${ENTITY_START}`, 'g');
+const INLINE_SPECIAL_MATH = new RegExp(`${charClass(SPECIAL.escapedInline + SPECIAL.math)}|${ENTITY_START}`, 'g');
 
 /**
  * Escapes plain text for writing into Markdown inline content. A pipe becomes `\\|` in table
@@ -59,7 +62,7 @@ function escapeLineStart(text: string): string {
   const indent = /^[ \t]+/.exec(text);
   if (indent) return indent[0].replace(/ /g, '&#32;').replace(/\t/g, '&#9;') + text.slice(indent[0].length);
   const first = text.charAt(0);
-  if ('#>-+=:|'.includes(first) && first !== '') return `\\${text}`;
+  if (SPECIAL.lineStart.includes(first) && first !== '') return `\\${text}`;
   const ordered = /^(\d{1,9})([.)])(?=[ \t]|$)/.exec(text);
   if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
   return text;

@@ -12,7 +12,7 @@ import { memoryKey, type TranslationMemory } from './memory';
 import type { Unit } from './model';
 import { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
 import { renderDocument } from './reassemble';
-import { trackingParser } from './parser';
+import { markdownParser } from './parser';
 import { parseDocument, segment, type ParsedDocument, type Segmentation } from './segment';
 
 export { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
@@ -297,7 +297,7 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
 
 function rewriterFor(options: LocalizeOptions, to: LanguageCode): DestinationRewriter | undefined {
   if (!options.sourcePath || !options.outputPathFor) return undefined;
-  return relativeRewriter(path.dirname(options.sourcePath), path.dirname(options.outputPathFor(to)), (raw) => trackingParser().utils.unescapeAll(raw));
+  return relativeRewriter(path.dirname(options.sourcePath), path.dirname(options.outputPathFor(to)), (raw) => markdownParser().unescapeAll(raw));
 }
 
 export interface LocalizeFileOptions extends Omit<LocalizeOptions, 'sourcePath' | 'outputPathFor'> {
