@@ -2,6 +2,7 @@ import type { TextFormat } from '../providers/types';
 import { escapeMarkdown } from './escape';
 import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, joinCanonical, placeholder, type Piece, type Unit, splitCanonical } from './model';
 import { markdownParser } from './parser';
+import { repairPlaceholders, repairSpans } from './repair';
 import { trim } from './trim';
 
 /**
@@ -30,6 +31,8 @@ export interface Codec {
   unpack(text: string, count: number): string[] | undefined;
   /** A unit's answer as canonical text, or undefined when its placeholders did not survive. */
   decode(body: string, unit: Unit): string | undefined;
+  /** `decode` after the unambiguous repairs of damaged markup tokens (see `repair.ts`). */
+  repair(body: string, unit: Unit): string | undefined;
 }
 
 /** The codec for a request format. */
@@ -181,6 +184,7 @@ const textCodec: Codec = {
   pack: packMarked,
   unpack: unpackMarked,
   decode: (body, unit) => finish(parsePlaceholders(body, (text) => text), unit),
+  repair: (body, unit) => textCodec.decode(repairPlaceholders(body, unit), unit),
 };
 
 const markdownCodec: Codec = {
@@ -190,6 +194,7 @@ const markdownCodec: Codec = {
   pack: packMarked,
   unpack: unpackMarked,
   decode: (body, unit) => finish(parsePlaceholders(body, (text) => markdownParser().unescapeAll(text)), unit),
+  repair: (body, unit) => markdownCodec.decode(repairPlaceholders(body, unit), unit),
 };
 
 function escapeHtmlText(text: string): string {
@@ -258,4 +263,5 @@ const htmlCodec: Codec = {
     if (stack.length > 0) return undefined;
     return finish(pieces, unit);
   },
+  repair: (body, unit) => htmlCodec.decode(repairSpans(body, unit), unit),
 };

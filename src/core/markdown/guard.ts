@@ -44,10 +44,14 @@ export interface StructureDifference {
 export function assertSameStructure(source: ParsedDocument, output: string, options: GuardOptions = {}): void {
   const differences = compareStructure(source, output, options);
   if (differences.length === 0) return;
-  const lines = differences.map((difference) => `- ${where(difference)}: ${difference.message}`);
   throw structureError('The translation would change the structure of the Markdown document; nothing was written.', {
-    detail: lines.join('\n'),
+    detail: describeDifferences(differences),
   });
+}
+
+/** The differences as a list, one per line. */
+export function describeDifferences(differences: readonly StructureDifference[]): string {
+  return differences.map((difference) => `- ${where(difference)}: ${difference.message}`).join('\n');
 }
 
 function where(difference: StructureDifference): string {

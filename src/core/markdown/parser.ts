@@ -69,6 +69,8 @@ export interface MarkdownParser {
   isValidEntityCode(code: number): boolean;
   /** The end of a link destination starting at `start` (markdown-it's own helper), or undefined. */
   linkDestinationEnd(text: string, start: number, max: number): number | undefined;
+  /** Nesting depth past which the parser reads no more blocks. */
+  readonly maxNesting: number;
 }
 
 /** Whether inline content may hold markup (when not, it parses to text and soft breaks only). */
@@ -270,6 +272,7 @@ function toMarks(tokens: readonly Token[], found: PositionRecorder, shift: numbe
 class MarkdownItParser implements MarkdownParser {
   private readonly md = createMarkdown();
   private readonly marks = new WeakMap<MdToken, readonly Mark[]>();
+  readonly maxNesting = this.md.options.maxNesting ?? 100;
 
   parseBlocks(text: string, env: Env): MdToken[] {
     return this.md.parse(text, env);

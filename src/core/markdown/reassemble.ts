@@ -25,6 +25,8 @@ export interface RenderOptions {
    * text (default true). Tests turn it off to exercise the rewriting path.
    */
   keepUnchanged?: boolean;
+  /** Units whose emphasis and strikethrough are written as inline HTML (`<strong>`, `<em>`, `<del>`). */
+  htmlEmphasis?: ReadonlySet<number>;
 }
 
 interface Edit {
@@ -60,7 +62,8 @@ export function renderDocument(document: ParsedDocument, segmentation: Segmentat
     if (unit.field) continue;
     const translation = translations[unit.index];
     if (translation === undefined || (keepUnchanged && translation === unit.text)) continue;
-    replacements.push({ start: unit.start, end: unit.end, text: renderUnit(unit, translation, copy, options.hasMath, keepUnchanged) });
+    const html = options.htmlEmphasis?.has(unit.index) ?? false;
+    replacements.push({ start: unit.start, end: unit.end, text: renderUnit(unit, translation, copy, options.hasMath, keepUnchanged, html) });
   }
   replacements.sort((a, b) => a.start - b.start);
 
@@ -107,7 +110,7 @@ function frontMatterValue(unit: Unit, translation: string): string {
 type Copier = (start: number, end: number) => string;
 
 /** One unit's replacement text. */
-export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMath: boolean, keepUnchanged = true): string {
+export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMath: boolean, keepUnchanged = true, htmlEmphasis = false): string {
   if (unit.atoms.length === 0 && unit.gaps[0].separators.length === 0) {
     // One line of plain text: what the general path below does, without its machinery.
     const text = trim(translation);
@@ -145,12 +148,24 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
       }
     }
     if (after) {
-      if (relabel.has(after)) out.push(relabelled(after, copy));
+      if (htmlEmphasis && after.role in EMPHASIS_TAGS) out.push(emphasisTag(after));
+      else if (relabel.has(after)) out.push(relabelled(after, copy));
       else if (switched.has(after)) out.push('*'.repeat(after.end - after.start));
       else out.push(after.text ?? copy(after.start, after.end));
     }
   }
   return out.join('');
+}
+
+/**
+ * The inline HTML for emphasis and strikethrough delimiters: the same rendering, and no flanking
+ * rules (`**「설정」**을` is not emphasis in CommonMark, `<strong>「설정」</strong>을` is).
+ */
+const EMPHASIS_TAGS: Readonly<Record<string, string>> = { em: 'em', strong: 'strong', s: 'del' };
+
+function emphasisTag(atom: Atom): string {
+  const tag = EMPHASIS_TAGS[atom.role];
+  return atom.kind === 'open' ? `<${tag}>` : `</${tag}>`;
 }
 
 /** Where a piece of translated text is written. */

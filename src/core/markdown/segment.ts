@@ -42,6 +42,13 @@ export interface Segmentation {
   readonly hasMath: boolean;
   /** Text that could not be located exactly and is left untranslated (should not happen). */
   readonly warnings: string[];
+  /** Lines (0-based) left untranslated: nested past the parser's limit, or not located exactly. */
+  readonly skipped: readonly SkippedLine[];
+}
+
+export interface SkippedLine {
+  line: number;
+  reason: 'nesting' | 'unlocated';
 }
 
 /** Cuts a parsed document into translatable units and finds its link destinations. */
@@ -68,8 +75,30 @@ export function segment(document: ParsedDocument, options: SegmentOptions): Segm
         break;
     }
   }
-  return segmenter.result();
+  return segmenter.result(linesPastNesting(document));
 }
+
+/**
+ * Lines with text that the parser never read because they are nested past its limit (a list
+ * nested a thousand deep): no block but containers covers them. Looked for only when some block
+ * reached the limit.
+ */
+function linesPastNesting(document: ParsedDocument): number[] {
+  const { tokens, source } = document;
+  const limit = markdownParser().maxNesting;
+  if (!tokens.some((token) => token.level >= limit - 1)) return [];
+  const read = new Uint8Array(source.lines.length);
+  for (const token of tokens) {
+    if (!token.map || CONTAINERS.has(token.type)) continue;
+    read.fill(1, token.map[0], token.map[1]);
+  }
+  const lines: number[] = [];
+  for (let line = source.frontMatterLines; line < source.lines.length; line++) if (!read[line] && LETTER.test(source.lines[line])) lines.push(line);
+  return lines;
+}
+
+const CONTAINERS = new Set(['bullet_list_open', 'ordered_list_open', 'list_item_open', 'blockquote_open']);
+const LETTER = /\p{L}/u;
 
 /** Where an inline token sits. */
 interface InlinePlace {
@@ -89,6 +118,7 @@ class Segmenter {
   readonly units: Unit[] = [];
   readonly destinations: Destination[] = [];
   private readonly warnings: string[] = [];
+  private readonly unlocated: number[] = [];
   private hasMath = false;
   /** Lines between `---` fences at the top that are not front matter (see `Unit.escapeColons`). */
   private readonly fencedLines: number;
@@ -107,8 +137,14 @@ class Segmenter {
     }
   }
 
-  result(): Segmentation {
-    return { units: this.units, destinations: this.destinations, hasMath: this.hasMath, warnings: this.warnings };
+  result(nested: readonly number[]): Segmentation {
+    const skipped: SkippedLine[] = [...this.unlocated.map((line) => ({ line, reason: 'unlocated' as const })), ...nested.map((line) => ({ line, reason: 'nesting' as const }))];
+    return { units: this.units, destinations: this.destinations, hasMath: this.hasMath, warnings: this.warnings, skipped };
+  }
+
+  private warn(line: number, message: string): void {
+    this.warnings.push(`line ${line + 1}: ${message}`);
+    this.unlocated.push(line);
   }
 
   /** The cells of the row opened at `tokens[open]`; returns the index of its `tr_close`. */
@@ -119,7 +155,7 @@ class Segmenter {
     let close = open + 1;
     for (; close < tokens.length && tokens[close].type !== 'tr_close'; close++) if (tokens[close].type === 'inline') cells.push(close);
     const maps = mapTableRow(this.document.source, line, cells.map((cell) => tokens[cell].content));
-    if (!maps) this.warnings.push(`line ${line + 1}: could not locate the table cells; the row is left untranslated`);
+    if (!maps) this.warn(line, 'could not locate the table cells; the row is left untranslated');
     cells.forEach((cell, k) => {
       if (maps?.[k]) this.addInline(cell, { kind: 'cell', line, map: maps[k] });
     });
@@ -151,13 +187,13 @@ class Segmenter {
     const content = this.document.tokens[index].content;
     if (content.length === 0) return;
     if (!map) {
-      this.warnings.push(`line ${line + 1}: could not locate the text; it is left untranslated`);
+      this.warn(line, 'could not locate the text; it is left untranslated');
       return;
     }
     const marks = markdownParser().inlineMarkup(this.document.tokens[index], env);
     const protection = protectInline(content, marks, { math: this.options.math, taskList, alert });
     if (!protection) {
-      this.warnings.push(`line ${line + 1}: could not locate the inline markup; the text is left untranslated`);
+      this.warn(line, 'could not locate the inline markup; the text is left untranslated');
       return;
     }
     for (const range of protection.destinations) {

@@ -35,7 +35,8 @@ const IMAGE_END = { type: 'image_end' } as MdToken;
 
 /** The inline tokens that carry structure (text and soft breaks are free to change), image alts flattened. */
 export function significant(tokens: readonly MdToken[], out: MdToken[] = []): MdToken[] {
-  for (const token of tokens) {
+  for (const raw of tokens) {
+    const token = asEmphasis(raw);
     const type = token.type;
     if (type === 'text' || type === 'text_special' || type === 'softbreak') continue;
     out.push(token);
@@ -104,7 +105,8 @@ export function describeBlock(token: MdToken | undefined): string {
 
 export function inlineSignature(tokens: readonly MdToken[], mapHref: (href: string) => string, mapHtml: (html: string) => string): string[] {
   const out: string[] = [];
-  for (const token of tokens) {
+  for (const raw of tokens) {
+    const token = asEmphasis(raw);
     switch (token.type) {
       case 'text':
       case 'text_special':
@@ -169,3 +171,27 @@ function describeInline(signature: string | undefined): string {
       return kind;
   }
 }
+
+/**
+ * Inline HTML that is emphasis or strikethrough (exactly `<em>`, `<strong>`, `<del>` and their
+ * closing tags, as the engine writes units whose delimiters would not parse) stands for the
+ * delimiter tokens; any other token is itself.
+ */
+function asEmphasis(token: MdToken): MdToken {
+  if (token.type !== 'html_inline') return token;
+  const tag = HTML_EMPHASIS[token.content];
+  return tag ? { ...tag, attrGet: () => null } : token;
+}
+
+function delimiter(type: string, markup: string): Omit<MdToken, 'attrGet'> {
+  return { type, tag: '', nesting: type.endsWith('_open') ? 1 : -1, level: 0, map: null, content: '', markup, info: '', hidden: false, attrs: null, meta: null, children: null };
+}
+
+const HTML_EMPHASIS: Readonly<Record<string, Omit<MdToken, 'attrGet'> | undefined>> = {
+  '<em>': delimiter('em_open', '*'),
+  '</em>': delimiter('em_close', '*'),
+  '<strong>': delimiter('strong_open', '**'),
+  '</strong>': delimiter('strong_close', '**'),
+  '<del>': delimiter('s_open', '~~'),
+  '</del>': delimiter('s_close', '~~'),
+};
