@@ -389,10 +389,11 @@ describe('markdown engine: translation behaviour', () => {
       assert.deepEqual(provider.calls.map((call) => call.text), ['Short one.', long, 'Short two.']);
     });
 
-    it('falls back to one request per unit when a packed answer loses a unit marker', async () => {
+    it('falls back to one request per unit when a packed answer loses a unit marker beyond repair', async () => {
+      // The marker and the blank line before it are gone: where the second unit starts has no single reading.
       const provider = new FakeProvider({
         capabilities: { formats: ['text'], maxCharsPerCall: 5000, multiTarget: false },
-        translate: (text) => (text.includes('⟦#2⟧') ? text.replace('⟦#2⟧', '') : text.toUpperCase()),
+        translate: (text) => (text.includes('⟦#2⟧') ? text.replace('\n\n⟦#2⟧', '') : text.toUpperCase()),
       });
       const result = await localizeMarkdown('First.\n\nSecond *one*.\n\nThird.\n', { provider, from: 'en', to: ['ko'] });
       assert.equal(provider.calls.length, 4);

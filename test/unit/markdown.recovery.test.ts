@@ -126,6 +126,17 @@ describe('markdown engine: recovery per unit', () => {
       assert.equal(html.repair(body.replace('<span id="1">', ''), unit), undefined);
     });
 
+    it('repairs the unit markers of a packed answer: written with brackets, repeated, or dropped between paragraphs', () => {
+      assert.deepEqual(text.unpack('⟦#1⟧ 하나\n\n[#2] 둘\n\n⟦#3⟧ 셋', 3), ['하나', '둘', '셋']);
+      assert.deepEqual(text.unpack('⟦#1⟧ 하나\n\n⟦#2⟧⟦#2⟧ 둘\n\n⟦#3⟧ 셋', 3), ['하나', '둘', '셋']);
+      assert.deepEqual(text.unpack('⟦#1⟧ 하나\n\n둘\n\n⟦#3⟧ 셋', 3), ['하나', '둘', '셋']);
+      assert.deepEqual(text.unpack('하나\n\n⟦#2⟧ 둘\n\n셋', 3), ['하나', '둘', '셋']);
+      // No single reading: paragraphs merged where a marker went missing, markers out of order, `[#2]` inside a text.
+      assert.equal(text.unpack('⟦#1⟧ 하나 둘\n\n⟦#3⟧ 셋', 3), undefined);
+      assert.equal(text.unpack('⟦#2⟧ 둘\n\n⟦#1⟧ 하나\n\n셋', 3), undefined);
+      assert.equal(text.unpack('⟦#1⟧ 하나 [#2] 둘\n\n⟦#3⟧ 셋', 3), undefined);
+    });
+
     it('notes a repaired unit as degraded, and writes it with its markup', async () => {
       const provider = answeringWith((body) => body.replace('⟦3⟧', '[3]').toUpperCase());
       const result = await localizeMarkdown('Open *the* `menu` now\n', { provider, from: 'en', to: ['ko'] });

@@ -2,7 +2,7 @@ import type { TextFormat } from '../providers/types';
 import { escapeMarkdown } from './escape';
 import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, joinCanonical, placeholder, type Piece, type Unit, splitCanonical } from './model';
 import { markdownParser } from './parser';
-import { repairPlaceholders, repairSpans } from './repair';
+import { repairMarkers, repairPlaceholders, repairSpans } from './repair';
 import { trim } from './trim';
 
 /**
@@ -132,11 +132,7 @@ function packMarked(bodies: readonly string[]): string {
  * pseudo-localization does with brackets, puts characters before a marker).
  */
 function unpackMarked(text: string, count: number): string[] | undefined {
-  const markers: { id: number; start: number; end: number }[] = [];
-  UNIT_MARKER.lastIndex = 0;
-  for (let match = UNIT_MARKER.exec(text); match; match = UNIT_MARKER.exec(text)) {
-    markers.push({ id: number(match[1]), start: match.index, end: match.index + match[0].length });
-  }
+  const markers = findMarkers(text);
   if (markers.length !== count) return undefined;
   const bodies: (string | undefined)[] = new Array<string | undefined>(count);
   let carried = text.slice(0, markers[0].start);
@@ -157,6 +153,55 @@ function unpackMarked(text: string, count: number): string[] | undefined {
     carried = head;
   }
   return bodies.every((body) => body !== undefined) ? (bodies as string[]) : undefined;
+}
+
+/** `unpackMarked`, then the same after unambiguous repairs of damaged or dropped markers. */
+function unpackRepaired(text: string, count: number): string[] | undefined {
+  const exact = unpackMarked(text, count);
+  if (exact) return exact;
+  const repaired = repairMarkers(text, count);
+  return unpackMarked(repaired, count) ?? splitAtBlankLines(repaired, findMarkers(repaired), count);
+}
+
+interface Marker {
+  id: number;
+  start: number;
+  end: number;
+}
+
+function findMarkers(text: string): Marker[] {
+  const markers: Marker[] = [];
+  UNIT_MARKER.lastIndex = 0;
+  for (let match = UNIT_MARKER.exec(text); match; match = UNIT_MARKER.exec(text)) {
+    markers.push({ id: number(match[1]), start: match.index, end: match.index + match[0].length });
+  }
+  return markers;
+}
+
+/**
+ * An answer that lost some unit markers: when the markers left are in order and the text where
+ * `n` markers are missing splits at blank lines into exactly `n + 1` paragraphs, those are the
+ * units (a unit is one paragraph); otherwise there is no single reading.
+ */
+function splitAtBlankLines(text: string, markers: readonly Marker[], count: number): string[] | undefined {
+  const bodies: string[] = [];
+  const take = (from: number, to: number, units: number): boolean => {
+    const paragraphs = text.slice(from, to).trim().split(/\n[ \t]*\r?\n\s*/);
+    if (paragraphs.length !== units || paragraphs.some((paragraph) => paragraph.trim() === '')) return false;
+    bodies.push(...paragraphs.map((paragraph) => paragraph.trim()));
+    return true;
+  };
+  let previous = 0;
+  let from = 0;
+  for (const marker of markers) {
+    if (marker.id <= previous || marker.id > count) return undefined;
+    // Units before this marker: the previous one's (if any) and the missing ones.
+    const units = marker.id - previous - (previous === 0 ? 1 : 0);
+    if (units > 0 && !take(from, marker.start, units)) return undefined;
+    previous = marker.id;
+    from = marker.end;
+  }
+  return take(from, text.length, count - previous + (previous === 0 ? 0 : 1)) ? bodies : undefined;
 }
 
 function lastBlankLine(text: string): { start: number; end: number } | undefined {
@@ -182,7 +227,7 @@ const textCodec: Codec = {
   overhead: markedOverhead,
   encode: (unit) => unit.text,
   pack: packMarked,
-  unpack: unpackMarked,
+  unpack: unpackRepaired,
   decode: (body, unit) => finish(parsePlaceholders(body, (text) => text), unit),
   repair: (body, unit) => textCodec.decode(repairPlaceholders(body, unit), unit),
 };
@@ -192,7 +237,7 @@ const markdownCodec: Codec = {
   overhead: markedOverhead,
   encode: (unit) => encodeGaps(unit, (text, index) => escapeMarkdown(text, index === 0 ? BODY_START_ESCAPE : BODY_ESCAPE)),
   pack: packMarked,
-  unpack: unpackMarked,
+  unpack: unpackRepaired,
   decode: (body, unit) => finish(parsePlaceholders(body, (text) => markdownParser().unescapeAll(text)), unit),
   repair: (body, unit) => markdownCodec.decode(repairPlaceholders(body, unit), unit),
 };

@@ -11,6 +11,9 @@ import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, type Unit } from './model';
 /** What a placeholder's number may be written with (ASCII or full-width digits). */
 const DIGITS = '[0-9０-９]+';
 
+/** Text before a paragraph's start: nothing, or ending with a blank line. */
+const PARAGRAPH_START = /(?:^|\n[ \t]*\n)\s*$/;
+
 /** ASCII digits for full-width ones. */
 function asciiDigits(text: string): string {
   return text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xff10 + 0x30));
@@ -53,5 +56,26 @@ export function repairSpans(body: string, unit: Unit): string {
   }
   // An opening or single tag repeated right after itself: one copy.
   out = out.replace(/(<span\b[^>]*>(?:<\/span>)?)\1+/gi, '$1');
+  return out;
+}
+
+/**
+ * Repairs of the unit markers `⟦#k⟧` of a packed answer (1 ≤ k ≤ `count`): a marker repeated
+ * right after itself, or written `[#k]` where a marker stands (at the start of the answer or of
+ * a paragraph) when `⟦#k⟧` is missing and `[#k]` comes once.
+ */
+export function repairMarkers(text: string, count: number): string {
+  const open = PLACEHOLDER_OPEN;
+  const close = PLACEHOLDER_CLOSE;
+  let out = text.replace(new RegExp(`(${open}\\s*[#＃]\\s*(${DIGITS})\\s*${close})(?:\\s*${open}\\s*[#＃]\\s*\\2\\s*${close})+`, 'g'), '$1');
+  const present = new Set<number>();
+  for (const match of out.matchAll(new RegExp(`${open}\\s*[#＃]\\s*(${DIGITS})\\s*${close}`, 'g'))) present.add(Number(asciiDigits(match[1])));
+  for (let k = 1; k <= count; k++) {
+    if (present.has(k)) continue;
+    const found = [...out.matchAll(new RegExp(`\\[\\s*[#＃]\\s*(${DIGITS})\\s*\\]`, 'g'))].filter((match) => Number(asciiDigits(match[1])) === k);
+    if (found.length !== 1 || !PARAGRAPH_START.test(out.slice(0, found[0].index))) continue;
+    const at = found[0].index;
+    out = `${out.slice(0, at)}${open}#${k}${close}${out.slice(at + found[0][0].length)}`;
+  }
   return out;
 }
