@@ -73,9 +73,16 @@ export interface MarkdownParser {
   readonly maxNesting: number;
 }
 
-/** Whether inline content may hold markup (when not, it parses to text and soft breaks only). */
+/** A backslash escape of ASCII punctuation: always the literal character, never markup. */
+const ESCAPED_PUNCTUATION = /\\[!-/:-@[-`{-~]/g;
+
+/**
+ * Whether inline content may hold markup (when not, it parses to text and soft breaks only).
+ * Escaped characters do not count (translated text is written escaped).
+ */
 export function mayHaveMarkup(content: string): boolean {
-  return MAY_HAVE_MARKUP.test(content);
+  if (!MAY_HAVE_MARKUP.test(content)) return false;
+  return !content.includes('\\') || MAY_HAVE_MARKUP.test(content.replace(ESCAPED_PUNCTUATION, ''));
 }
 
 type Token = MarkdownIt.Token;
