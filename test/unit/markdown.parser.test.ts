@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { createMarkdown, markdownParser, type Mark, type MdToken } from '../../src/core/markdown/parser';
+import { createMarkdown, markdownParser, mayHaveMarkup, type Mark, type MdToken } from '../../src/core/markdown/parser';
 import { FIXTURE_NAMES, fixture, specExamples } from '../fixtures/markdown/support';
 
 /**
@@ -113,6 +113,14 @@ describe('markdown engine: parser', function () {
     }
     assert.deepEqual(failures, []);
     assert.ok(checked > 700, `${checked} marks checked`);
+  });
+
+  it('skips parsing only content that cannot hold markup: escaped characters are literal', () => {
+    for (const text of ['plain text', 'a \\*b\\* \\[c\\]\\(d\\) \\<e> \\`f\\` \\~\\~g\\~\\~', 'a &amp; b', 'a\nb', '\\[x](y)']) {
+      assert.equal(mayHaveMarkup(text), false, text);
+      assert.deepEqual(significant(stock.parseInline(text, {})[0].children ?? []).filter((token) => (token as { type: string }).type !== 'softbreak'), [], text);
+    }
+    for (const text of ['a *b*', 'a \\\\*b*', 'a\\\nb', 'a  \nb', '\\![x](y)']) assert.equal(mayHaveMarkup(text), true, text);
   });
 
   it('refuses rule chains it was not written for: a plugin fails at setup', () => {
