@@ -323,11 +323,11 @@ describe('markdown engine: translation behaviour', () => {
       refuse(source.replace('draft: true', 'draft: false'), /front matter data changed/);
     });
 
-    it('refuses a translation that breaks emphasis, and returns nothing', async () => {
+    it('writes emphasis that would not parse (punctuation, then a letter) as inline HTML, and notes it', async () => {
       const provider = answering({ 'Use ⟦1⟧quoted⟦2⟧ words': '⟦1⟧"인용"⟦2⟧단어를 쓰세요' });
-      const error = await rejection(localizeMarkdown('Use *quoted* words\n', { provider, from: 'en', to: ['ko'] }));
-      assert.equal(error.code, STRUCTURE_ERROR_CODE);
-      assert.match(error.message, /line 1: inline markup differs/);
+      const result = await localizeMarkdown('Use *quoted* words\n', { provider, from: 'en', to: ['ko'] });
+      assert.equal(result.outputs[0].text, '<em>"인용"</em>단어를 쓰세요\n');
+      assert.deepEqual(result.outputs[0].degraded, [{ line: 1, reason: 'html' }]);
     });
 
     it('accepts markup that a translation moves around (word order)', async () => {
@@ -380,10 +380,11 @@ describe('markdown engine: translation behaviour', () => {
       assert.deepEqual(provider.calls.map((call) => call.text), ['Short one.', long, 'Short two.']);
     });
 
-    it('falls back to one request per unit when a packed answer loses a unit marker', async () => {
+    it('falls back to one request per unit when a packed answer loses a unit marker beyond repair', async () => {
+      // The marker and the blank line before it are gone: where the second unit starts has no single reading.
       const provider = new FakeProvider({
         capabilities: { formats: ['text'], maxCharsPerCall: 5000, multiTarget: false },
-        translate: (text) => (text.includes('⟦#2⟧') ? text.replace('⟦#2⟧', '') : text.toUpperCase()),
+        translate: (text) => (text.includes('⟦#2⟧') ? text.replace('\n\n⟦#2⟧', '') : text.toUpperCase()),
       });
       const result = await localizeMarkdown('First.\n\nSecond *one*.\n\nThird.\n', { provider, from: 'en', to: ['ko'] });
       assert.equal(provider.calls.length, 4);
@@ -391,15 +392,15 @@ describe('markdown engine: translation behaviour', () => {
       assert.equal(result.outputs[0].text, 'FIRST.\n\nSECOND *ONE*.\n\nTHIRD.\n');
     });
 
-    it('fails naming the line when a unit still loses a placeholder alone, and returns nothing', async () => {
+    it('translates a unit that still loses a placeholder alone run by run, and notes its line', async () => {
       const provider = new FakeProvider({
         capabilities: { formats: ['text'], maxCharsPerCall: 5000, multiTarget: false },
-        translate: (text) => text.replace(/⟦2⟧/g, ''),
+        translate: (text) => text.toUpperCase().replace(/⟦2⟧/g, ''),
       });
-      const error = await rejection(localizeMarkdown('Fine.\n\nA *broken* one.\n', { provider, from: 'en', to: ['ko'] }));
-      assert.equal(error.reason, 'structure');
-      assert.equal(error.code, STRUCTURE_ERROR_CODE);
-      assert.match(error.message, /at line 3 .*placeholders/);
+      const result = await localizeMarkdown('Fine.\n\nA *broken* one.\n', { provider, from: 'en', to: ['ko'] });
+      assert.equal(result.outputs[0].text, 'FINE.\n\nA *BROKEN* ONE.\n');
+      assert.deepEqual(result.outputs[0].degraded, [{ line: 3, reason: 'runs' }]);
+      assert.deepEqual(result.outputs[0].untranslated, []);
     });
 
     it('reports progress up to segments × targets, and stops when cancelled', async () => {

@@ -11,7 +11,6 @@ import {
   memoryKey,
   outputPathFor,
   readMarkdownFile,
-  STRUCTURE_ERROR_CODE,
   writeFileAtomic,
 } from '../../src/core/markdown/index';
 import { relativeRewriter } from '../../src/core/markdown/links';
@@ -86,12 +85,14 @@ describe('markdown engine: files, output placement and front matter', () => {
       assert.equal(readFileSync(path.join(folder, 'README.zh-Hans.md'), 'utf8'), source);
     });
 
-    it('writes nothing when the guard refuses a translation', async () => {
+    it('writes every output when a unit needs recovery (the unit, not the file, degrades)', async () => {
       const file = path.join(folder, 'README.md');
       await writeFileAtomic(file, 'Use *quoted* words.\n\nSecond paragraph.\n');
       const provider = new FakeProvider({ capabilities: { formats: ['text'] }, translate: (text) => text.replace('Use ⟦1⟧quoted⟦2⟧ words.', '⟦1⟧"인용"⟦2⟧단어') });
-      await assert.rejects(localizeMarkdownFile(file, { provider, from: 'en', to: ['ko', 'ja'] }), (error: unknown) => error instanceof TranslateError && error.code === STRUCTURE_ERROR_CODE);
-      assert.deepEqual(readdirSync(folder), ['README.md']);
+      const result = await localizeMarkdownFile(file, { provider, from: 'en', to: ['ko', 'ja'] });
+      assert.deepEqual(readdirSync(folder).sort(), ['README.ja.md', 'README.ko.md', 'README.md']);
+      assert.equal(readFileSync(path.join(folder, 'README.ko.md'), 'utf8'), '<em>"인용"</em>단어\n\nSecond paragraph.\n');
+      assert.deepEqual(result.outputs[0].degraded, [{ line: 1, reason: 'html' }]);
     });
 
     it('refuses a pattern that would overwrite the source', async () => {

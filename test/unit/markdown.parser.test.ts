@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { blockParser, inlineMarkup, parseBlocksStreaming, parseInline, plainParser, trackingParser, type Env, type Token } from '../../src/core/markdown/parser';
+import { createMarkdown, markdownParser, mayHaveMarkup, type Mark, type MdToken } from '../../src/core/markdown/parser';
 import { FIXTURE_NAMES, fixture, specExamples } from '../support/markdown';
 
 /**
- * The engine's parsers change how markdown-it works inside (plain tokens and states, a faster
- * line table, a narrower `text` rule, memoized link normalization, position tracking, inline
- * parsing on demand, streaming) but must read every document exactly as a stock markdown-it
- * with the same options does.
+ * The engine's parser is a stock markdown-it with the engine's options, no inline pass during
+ * block parsing, and two observing rules of its own. It must read every document exactly as a
+ * stock markdown-it with the same options does, and the positions it notes for inline markup
+ * must point at that markup in the source text.
  */
 
 const stock = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
 stock.core.ruler.disable('strip_references');
 
-/** Tokens as plain data (spans and other symbol-keyed notes are not enumerable data). */
-function plain(tokens: readonly Token[]): unknown[] {
+/** Block tokens as plain data (inline children left out). */
+function blocks(tokens: readonly MdToken[]): unknown[] {
   return tokens.map((token) => ({
     type: token.type,
     tag: token.tag,
@@ -22,18 +22,16 @@ function plain(tokens: readonly Token[]): unknown[] {
     map: token.map,
     nesting: token.nesting,
     level: token.level,
-    children: token.children ? plain(token.children) : null,
     content: token.content,
     markup: token.markup,
     info: token.info,
     meta: token.type === 'reference_definition' ? JSON.stringify(token.meta) : null,
-    block: token.block,
     hidden: token.hidden,
   }));
 }
 
-/** Significant inline tokens only (what the block parser's on-demand inline pass must agree on). */
-function significant(tokens: readonly Token[]): unknown[] {
+/** Significant inline tokens only (text tokens are free to differ). */
+function significant(tokens: readonly MdToken[]): unknown[] {
   return tokens
     .filter((token) => token.type !== 'text' && token.type !== 'text_special')
     .map((token) => ({ type: token.type, attrs: token.attrs, content: token.type === 'code_inline' || token.type === 'html_inline' ? token.content : '', markup: token.markup, children: token.children ? significant(token.children) : null }));
@@ -43,68 +41,101 @@ const documents = [
   ...specExamples().map((example) => ({ name: `spec example ${example.number}`, text: example.markdown })),
   ...FIXTURE_NAMES.map((name) => ({ name, text: fixture(name).replace(/^\uFEFF/, '') })),
   { name: 'line tables', text: '\t \tx\n \n  - a\n\t- b\n\n   \n\n\t\tcode\n  ' },
-  { name: 'a last line of spaces', text: 'a\n  ' },
-  { name: 'only spaces', text: ' \t ' },
-  { name: 'empty', text: '' },
   { name: 'CR, CRLF and NUL', text: 'a\r\nb\rc\0d\r\n\r\n# h\r\r\nx\n\r\ny\0\r' },
   { name: 'hard breaks only', text: 'a  \nb\\\nc   \nd \ne\t\nf' },
-  { name: 'terminators', text: 'a-b: c#d = e {f} $g% h+i@j^k >l\n\n[x]: /u\n\n[x] - [x]: [y](</a b> "t") *e* _f_ ~~s~~ `c` <b>h</b> &amp; \\* a  \nb' },
+  { name: 'links and images', text: '[](u) [a *b*](u) [c](<d e> "t") ![x *y*](i) [ref] [ref][] [z][ref] <http://a.b> <b>h</b> `c` ~~s~~ **S** _e_\n\n[ref]: /u' },
 ];
 
-describe('markdown engine: parsers', function () {
+/** What the source text at a mark must look like, by token type. */
+function markFits(content: string, mark: Mark): boolean {
+  const { token, span } = mark;
+  if (!span) return false;
+  const text = content.slice(span.start, span.end);
+  switch (token.type) {
+    case 'hardbreak':
+      // The spaces or backslash before the line end, and the next line's indentation.
+      return /^( {2,}|\\)\n[ \t]*$/.test(text);
+    case 'code_inline':
+      return text.startsWith(token.markup) && text.endsWith(token.markup) && text.replace(/\s+/g, ' ').includes(token.content.replace(/\s+/g, ' ').trim());
+    case 'html_inline':
+      return text === token.content;
+    case 'link_open':
+      return token.info === 'auto' ? text.startsWith('<') && text.endsWith('>') : text === '[';
+    case 'link_close':
+      return token.info === 'auto' ? text.startsWith('<') && text.endsWith('>') : text.startsWith(']');
+    case 'image':
+      return text.startsWith('![') && mark.label !== undefined && content.slice(mark.label.start, mark.label.end) === token.content;
+    default:
+      // Emphasis and strikethrough: one delimiter character (or `~~`) of the run that made it.
+      return text.length > 0 && token.markup.startsWith(text);
+  }
+}
+
+describe('markdown engine: parser', function () {
   this.timeout(60_000);
 
-  it('the tracking and plain parsers give the same tokens as stock markdown-it', () => {
+  it('gives the same blocks as stock markdown-it, and the same inline markup on demand', () => {
     const failures: string[] = [];
-    for (const { name, text } of documents) {
-      const expected = plain(stock.parse(text, {}));
-      if (!isEqual(plain(trackingParser().parse(text, {})), expected)) failures.push(`tracking: ${name}`);
-      if (!isEqual(plain(plainParser().parse(text, {})), expected)) failures.push(`plain: ${name}`);
-    }
-    assert.deepEqual(failures, []);
-  });
-
-  it('the block parser gives the same blocks, and the same inline markup on demand', () => {
-    const failures: string[] = [];
+    const parser = markdownParser();
     for (const { name, text } of documents) {
       const expected = stock.parse(text, {});
       const env = {};
-      const actual = blockParser().parse(text, env);
-      const blocks = (tokens: readonly Token[]): unknown[] => plain(tokens).map((token) => ({ ...(token as object), children: null }));
+      const actual = parser.parseBlocks(text, env);
       if (!isEqual(blocks(actual), blocks(expected))) {
         failures.push(`blocks: ${name}`);
         continue;
       }
       actual.forEach((token, k) => {
         if (token.type !== 'inline') return;
-        if (!isEqual(significant(parseInline(blockParser(), token, env)), significant(expected[k].children ?? []))) failures.push(`inline: ${name}`);
-        const markup = (tokens: readonly Token[]): unknown[] => significant(tokens.filter((child) => child.type !== 'softbreak'));
-        if (!isEqual(markup(inlineMarkup(token, env)), markup(expected[k].children ?? []))) failures.push(`markup: ${name}`);
+        const children = expected[k].children ?? [];
+        if (!isEqual(significant(parser.inlineTokens(token.content, env)), significant(children))) failures.push(`inline: ${name}`);
+        const markup = (tokens: readonly MdToken[]): unknown[] => significant(tokens.filter((child) => child.type !== 'softbreak'));
+        if (!isEqual(markup(parser.inlineMarkup(token, env).map((mark) => mark.token)), markup(children))) failures.push(`markup: ${name}`);
       });
     }
     assert.deepEqual(failures, []);
   });
 
-  it('the streaming block parse hands over the same blocks, top-level block by block, and the same references', () => {
+  it('locates every piece of inline markup in the source text', () => {
     const failures: string[] = [];
+    const parser = markdownParser();
+    let checked = 0;
+    const check = (name: string, content: string, marks: readonly Mark[]): void => {
+      for (const mark of marks) {
+        checked++;
+        if (!markFits(content, mark)) failures.push(`${name}: ${mark.token.type} at ${JSON.stringify(mark.span)} in ${JSON.stringify(content)}`);
+        if (mark.children) check(name, content, mark.children);
+      }
+    };
     for (const { name, text } of documents) {
-      const env: Env = {};
-      const expected = plain(blockParser().parse(text, env));
-      const streamedEnv: Env = {};
-      const streamed: unknown[] = [];
-      let chunks = 0;
-      parseBlocksStreaming(text, streamedEnv, (tokens) => {
-        chunks++;
-        // Whole top-level blocks: starting at level 0, every opening closed.
-        const depth = tokens.reduce((sum, token) => sum + token.nesting, 0);
-        if (tokens[0]?.level !== 0 || depth !== 0) failures.push(`not whole top-level blocks: ${name}`);
-        streamed.push(...plain(tokens));
-      });
-      if (!isEqual(streamed, expected)) failures.push(`blocks: ${name}`);
-      if (!isEqual(streamedEnv.references, env.references)) failures.push(`references: ${name}`);
-      if (expected.length > 0 && chunks === 0) failures.push(`no chunk: ${name}`);
+      const env = {};
+      for (const token of parser.parseBlocks(text, env)) if (token.type === 'inline') check(name, token.content, parser.inlineMarkup(token, env));
     }
     assert.deepEqual(failures, []);
+    assert.ok(checked > 700, `${checked} marks checked`);
+  });
+
+  it('skips parsing only content that cannot hold markup: escaped characters are literal', () => {
+    for (const text of ['plain text', 'a \\*b\\* \\[c\\]\\(d\\) \\<e> \\`f\\` \\~\\~g\\~\\~', 'a &amp; b', 'a\nb', '\\[x](y)']) {
+      assert.equal(mayHaveMarkup(text), false, text);
+      assert.deepEqual(significant(stock.parseInline(text, {})[0].children ?? []).filter((token) => (token as { type: string }).type !== 'softbreak'), [], text);
+    }
+    for (const text of ['a *b*', 'a \\\\*b*', 'a\\\nb', 'a  \nb', '\\![x](y)']) assert.equal(mayHaveMarkup(text), true, text);
+  });
+
+  it('refuses rule chains it was not written for: a plugin fails at setup', () => {
+    assert.doesNotThrow(() => createMarkdown());
+    const mark = (md: MarkdownIt.MarkdownIt): void => {
+      md.inline.ruler.before('emphasis', 'mark', function mark(state, silent) {
+        if (state.src.slice(state.pos, state.pos + 2) !== '==') return false;
+        const end = state.src.indexOf('==', state.pos + 2);
+        if (end < 0) return false;
+        if (!silent) state.push('mark', 'mark', 0).content = state.src.slice(state.pos + 2, end);
+        state.pos = end + 2;
+        return true;
+      });
+    };
+    assert.throws(() => createMarkdown([mark]), /inline rules are .*\bmark\b.*written for/);
   });
 });
 

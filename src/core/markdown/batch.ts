@@ -2,7 +2,6 @@ import type { LanguageCode, SourceLanguage } from '../languages';
 import type { JobState, TranslateResult, TranslationProvider } from '../providers/types';
 import { throwIfAborted } from '../http/abort';
 import type { Codec } from './codec';
-import { structureError } from './errors';
 import type { Unit } from './model';
 
 /**
@@ -11,8 +10,8 @@ import type { Unit } from './model';
  * Units are packed greedily, in document order, up to the provider's `maxCharsPerCall` (and a
  * unit count); a unit longer than the limit goes alone (the provider splits long text itself).
  * Multi-target providers get all targets a unit needs in one call. At most `concurrency` calls
- * are in flight. A packed answer that loses or repeats a unit or a placeholder is retried one
- * unit per request; a unit that still loses a placeholder fails the run.
+ * are in flight. A unit whose markup does not come back intact in a packed answer is retried
+ * alone; then repaired where that is unambiguous; else reported as failed (see `runBatches`).
  */
 
 /** One distinct unit text to translate, with the targets it still needs. */
@@ -96,8 +95,10 @@ export interface RunOptions {
   concurrency: number;
   signal?: AbortSignal;
   onJobState?: (state: JobState) => void;
-  /** Called with each translated item (canonical text, checked) as soon as it arrives. */
-  deliver(item: WorkItem, to: LanguageCode, translation: string): void;
+  /** Called with each translated item (canonical text, checked) as soon as it arrives; `repaired` after a repair of its markup. */
+  deliver(item: WorkItem, to: LanguageCode, translation: string, repaired: boolean): void;
+  /** Called for an item whose answer kept no usable markup, even sent alone and repaired. */
+  fail(item: WorkItem, to: LanguageCode): void;
 }
 
 export interface RunStats {
@@ -106,91 +107,93 @@ export interface RunStats {
   calls: number;
 }
 
-/** Runs the batches; resolves when every item has been delivered for every target it needed. */
+/**
+ * Runs the batches; resolves when every item has been delivered or failed for every target it
+ * needed. A packed answer's units that decode are delivered; the others are sent again, one per
+ * request; an answer that still does not decode is repaired where that is unambiguous, else the
+ * item fails (its units are recovered by the caller). A provider error rejects the run.
+ */
 export async function runBatches(batches: readonly Batch[], options: RunOptions): Promise<RunStats> {
-  const stats: RunStats = { requests: 0, charsSent: 0, calls: 0 };
-  if (batches.length === 0) return stats;
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const limit = limiter(Math.max(1, Math.floor(options.concurrency)));
-  const signal = controller.signal;
+  const runner = new BatchRunner(options);
+  return runner.run(batches);
+}
 
-  const call = async (items: readonly WorkItem[], to: readonly LanguageCode[]): Promise<TranslateResult> => {
-    const text = items.length === 1 ? items[0].body : options.codec.pack(items.map((item) => item.body));
-    return limit(async () => {
-      throwIfAborted(options.signal);
-      throwIfAborted(signal);
-      stats.calls++;
-      const result = await options.provider.translate({
+class BatchRunner {
+  readonly stats: RunStats = { requests: 0, charsSent: 0, calls: 0 };
+  private readonly controller = new AbortController();
+  private readonly limit: <T>(fn: () => Promise<T>) => Promise<T>;
+
+  constructor(private readonly options: RunOptions) {
+    this.limit = limiter(Math.max(1, Math.floor(options.concurrency)));
+  }
+
+  async run(batches: readonly Batch[]): Promise<RunStats> {
+    if (batches.length === 0) return this.stats;
+    const onAbort = (): void => this.controller.abort();
+    this.options.signal?.addEventListener('abort', onAbort, { once: true });
+    // The first failure cancels the other calls; it is the one reported (not the cancellations it caused).
+    let failure: { error: unknown } | undefined;
+    const tasks = batches.map((batch) =>
+      this.runBatch(batch.items, batch.to).catch((error: unknown) => {
+        failure ??= { error };
+        this.controller.abort();
+      }),
+    );
+    try {
+      await Promise.all(tasks);
+      if (failure) throw failure.error;
+      return this.stats;
+    } finally {
+      this.options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async call(items: readonly WorkItem[], to: readonly LanguageCode[]): Promise<TranslateResult> {
+    const { codec, provider } = this.options;
+    const text = items.length === 1 ? items[0].body : codec.pack(items.map((item) => item.body));
+    return this.limit(async () => {
+      throwIfAborted(this.options.signal);
+      throwIfAborted(this.controller.signal);
+      this.stats.calls++;
+      const result = await provider.translate({
         text,
-        from: options.from,
+        from: this.options.from,
         to,
-        format: options.codec.format,
-        glossaryKey: options.glossaryKey,
-        signal,
-        onJobState: options.onJobState,
+        format: codec.format,
+        glossaryKey: this.options.glossaryKey,
+        signal: this.controller.signal,
+        onJobState: this.options.onJobState,
       });
-      stats.requests += result.requests;
-      stats.charsSent += result.charsSent;
+      this.stats.requests += result.requests;
+      this.stats.charsSent += result.charsSent;
       return result;
     });
-  };
+  }
 
-  const runBatch = async (items: readonly WorkItem[], to: readonly LanguageCode[]): Promise<void> => {
-    const result = await call(items, to);
-    const failed: LanguageCode[] = [];
+  private async runBatch(items: readonly WorkItem[], to: readonly LanguageCode[]): Promise<void> {
+    const result = await this.call(items, to);
+    const { codec } = this.options;
+    // Per item, the targets to ask for again (alone).
+    const again = new Map<WorkItem, LanguageCode[]>();
     for (const target of to) {
       const answer = result.translations.find((translation) => translation.to === target)?.text;
-      const decoded = answer === undefined ? undefined : decodeAll(items, answer, options.codec);
-      if (!decoded) {
-        failed.push(target);
-        continue;
-      }
-      items.forEach((item, index) => options.deliver(item, target, decoded[index]));
+      const bodies = answer === undefined ? undefined : items.length === 1 ? [answer] : codec.unpack(answer, items.length);
+      items.forEach((item, index) => {
+        const body = bodies?.[index];
+        const decoded = body === undefined ? undefined : codec.decode(body, item.unit);
+        if (decoded !== undefined) this.options.deliver(item, target, decoded, false);
+        else if (items.length > 1) again.set(item, [...(again.get(item) ?? []), target]);
+        else this.repairOrFail(item, target, body);
+      });
     }
-    if (failed.length === 0) return;
-    if (items.length === 1) throw lostPlaceholders(items[0]);
-    await Promise.all(items.map((item) => runBatch([item], failed)));
-  };
-
-  // The first failure cancels the other calls; it is the one reported (not the cancellations it caused).
-  let failure: { error: unknown } | undefined;
-  const tasks = batches.map((batch) =>
-    runBatch(batch.items, batch.to).catch((error: unknown) => {
-      failure ??= { error };
-      controller.abort();
-    }),
-  );
-  try {
-    await Promise.all(tasks);
-    if (failure) throw failure.error;
-    return stats;
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
+    await Promise.all([...again].map(([item, targets]) => this.runBatch([item], targets)));
   }
-}
 
-function decodeAll(items: readonly WorkItem[], answer: string, codec: Codec): string[] | undefined {
-  const bodies = items.length === 1 ? [answer] : codec.unpack(answer, items.length);
-  if (!bodies) return undefined;
-  const decoded: string[] = [];
-  for (let k = 0; k < items.length; k++) {
-    const text = codec.decode(bodies[k], items[k].unit);
-    if (text === undefined) return undefined;
-    decoded.push(text);
+  private repairOrFail(item: WorkItem, target: LanguageCode, body: string | undefined): void {
+    const repaired = body === undefined ? undefined : this.options.codec.repair(body, item.unit);
+    if (repaired !== undefined) this.options.deliver(item, target, repaired, true);
+    else this.options.fail(item, target);
   }
-  return decoded;
-}
-
-function lostPlaceholders(item: WorkItem): Error {
-  const lines = item.lines.map((line) => line + 1);
-  const where = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}`;
-  const excerpt = item.unit.text.length > 60 ? `${item.unit.text.slice(0, 57)}…` : item.unit.text;
-  return structureError(
-    `The translation of the text at ${where} came back empty or without its protected markup (placeholders ⟦n⟧), even when sent alone; nothing was written.`,
-    { detail: `${where}: "${excerpt}"` },
-  );
 }
 
 /** A concurrency limiter: at most `max` functions running at once, in call order. */

@@ -1,7 +1,9 @@
 import type { TextFormat } from '../providers/types';
 import { escapeMarkdown } from './escape';
-import { joinCanonical, placeholder, splitCanonical, type Piece, type Unit } from './model';
-import { trackingParser } from './parser';
+import { PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, joinCanonical, placeholder, type Piece, type Unit, splitCanonical } from './model';
+import { markdownParser } from './parser';
+import { repairMarkers, repairPlaceholders, repairSpans } from './repair';
+import { trim } from './trim';
 
 /**
  * How units travel to a provider and back, per request format.
@@ -29,6 +31,8 @@ export interface Codec {
   unpack(text: string, count: number): string[] | undefined;
   /** A unit's answer as canonical text, or undefined when its placeholders did not survive. */
   decode(body: string, unit: Unit): string | undefined;
+  /** `decode` after the unambiguous repairs of damaged markup tokens (see `repair.ts`). */
+  repair(body: string, unit: Unit): string | undefined;
 }
 
 /** The codec for a request format. */
@@ -66,8 +70,8 @@ export function checkCanonical(text: string, unit: Unit): string | undefined {
 }
 
 // Lenient: spaces inside the brackets, full-width digits (`⟦１⟧`), as some translators write them.
-const LOOSE_PLACEHOLDER = /⟦\s*([0-9０-９]+)\s*⟧/g;
-const UNIT_MARKER = /⟦\s*[#＃]\s*([0-9０-９]+)\s*⟧[ \t]?/g;
+const LOOSE_PLACEHOLDER = new RegExp(`${PLACEHOLDER_OPEN}\\s*([0-9０-９]+)\\s*${PLACEHOLDER_CLOSE}`, 'g');
+const UNIT_MARKER = new RegExp(`${PLACEHOLDER_OPEN}\\s*[#＃]\\s*([0-9０-９]+)\\s*${PLACEHOLDER_CLOSE}[ \\t]?`, 'g');
 
 function number(digits: string): number {
   let value = 0;
@@ -101,33 +105,25 @@ function finish(pieces: Piece[], unit: Unit): string | undefined {
   if (!placeholdersMatch(pieces, unit)) return undefined;
   // Every unit has text; an answer without any is a failure, not a translation.
   if (!pieces.some((piece) => typeof piece === 'string' && NOT_BLANK.test(piece))) return undefined;
-  if (pieces.length === 1) return trimBreaks(tidy(pieces[0] as string));
-  return trimBreaks(joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece))));
+  if (pieces.length === 1) return trim(tidy(pieces[0] as string));
+  return trim(joinCanonical(pieces.map((piece) => (typeof piece === 'string' ? tidy(piece) : piece))));
 }
 
 /** Text that `trim()` would not leave empty (`\s` is the set `trim` removes). */
 const NOT_BLANK = /\S/;
 
-/** Drops leading and trailing spaces and line ends. */
-function trimBreaks(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isBreakOrSpace(text.charCodeAt(start))) start++;
-  while (end > start && isBreakOrSpace(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
-
-function isBreakOrSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d;
+/** `⟦#k⟧`: the marker of the k-th unit (1-based) of a packed request. */
+export function unitMarker(k: number): string {
+  return `${PLACEHOLDER_OPEN}#${k}${PLACEHOLDER_CLOSE}`;
 }
 
 /** `⟦#k⟧ ` before the body and the blank line after it. */
 function markedOverhead(index: number): number {
-  return `⟦#${index + 1}⟧ \n\n`.length;
+  return `${unitMarker(index + 1)} \n\n`.length;
 }
 
 function packMarked(bodies: readonly string[]): string {
-  return bodies.map((body, index) => `⟦#${index + 1}⟧ ${body}`).join('\n\n');
+  return bodies.map((body, index) => `${unitMarker(index + 1)} ${body}`).join('\n\n');
 }
 
 /**
@@ -136,11 +132,7 @@ function packMarked(bodies: readonly string[]): string {
  * pseudo-localization does with brackets, puts characters before a marker).
  */
 function unpackMarked(text: string, count: number): string[] | undefined {
-  const markers: { id: number; start: number; end: number }[] = [];
-  UNIT_MARKER.lastIndex = 0;
-  for (let match = UNIT_MARKER.exec(text); match; match = UNIT_MARKER.exec(text)) {
-    markers.push({ id: number(match[1]), start: match.index, end: match.index + match[0].length });
-  }
+  const markers = findMarkers(text);
   if (markers.length !== count) return undefined;
   const bodies: (string | undefined)[] = new Array<string | undefined>(count);
   let carried = text.slice(0, markers[0].start);
@@ -161,6 +153,55 @@ function unpackMarked(text: string, count: number): string[] | undefined {
     carried = head;
   }
   return bodies.every((body) => body !== undefined) ? (bodies as string[]) : undefined;
+}
+
+/** `unpackMarked`, then the same after unambiguous repairs of damaged or dropped markers. */
+function unpackRepaired(text: string, count: number): string[] | undefined {
+  const exact = unpackMarked(text, count);
+  if (exact) return exact;
+  const repaired = repairMarkers(text, count);
+  return unpackMarked(repaired, count) ?? splitAtBlankLines(repaired, findMarkers(repaired), count);
+}
+
+interface Marker {
+  id: number;
+  start: number;
+  end: number;
+}
+
+function findMarkers(text: string): Marker[] {
+  const markers: Marker[] = [];
+  UNIT_MARKER.lastIndex = 0;
+  for (let match = UNIT_MARKER.exec(text); match; match = UNIT_MARKER.exec(text)) {
+    markers.push({ id: number(match[1]), start: match.index, end: match.index + match[0].length });
+  }
+  return markers;
+}
+
+/**
+ * An answer that lost some unit markers: when the markers left are in order and the text where
+ * `n` markers are missing splits at blank lines into exactly `n + 1` paragraphs, those are the
+ * units (a unit is one paragraph); otherwise there is no single reading.
+ */
+function splitAtBlankLines(text: string, markers: readonly Marker[], count: number): string[] | undefined {
+  const bodies: string[] = [];
+  const take = (from: number, to: number, units: number): boolean => {
+    const paragraphs = text.slice(from, to).trim().split(/\n[ \t]*\r?\n\s*/);
+    if (paragraphs.length !== units || paragraphs.some((paragraph) => paragraph.trim() === '')) return false;
+    bodies.push(...paragraphs.map((paragraph) => paragraph.trim()));
+    return true;
+  };
+  let previous = 0;
+  let from = 0;
+  for (const marker of markers) {
+    if (marker.id <= previous || marker.id > count) return undefined;
+    // Units before this marker: the previous one's (if any) and the missing ones.
+    const units = marker.id - previous - (previous === 0 ? 1 : 0);
+    if (units > 0 && !take(from, marker.start, units)) return undefined;
+    previous = marker.id;
+    from = marker.end;
+  }
+  return take(from, text.length, count - previous + (previous === 0 ? 0 : 1)) ? bodies : undefined;
 }
 
 function lastBlankLine(text: string): { start: number; end: number } | undefined {
@@ -186,8 +227,9 @@ const textCodec: Codec = {
   overhead: markedOverhead,
   encode: (unit) => unit.text,
   pack: packMarked,
-  unpack: unpackMarked,
+  unpack: unpackRepaired,
   decode: (body, unit) => finish(parsePlaceholders(body, (text) => text), unit),
+  repair: (body, unit) => textCodec.decode(repairPlaceholders(body, unit), unit),
 };
 
 const markdownCodec: Codec = {
@@ -195,8 +237,9 @@ const markdownCodec: Codec = {
   overhead: markedOverhead,
   encode: (unit) => encodeGaps(unit, (text, index) => escapeMarkdown(text, index === 0 ? BODY_START_ESCAPE : BODY_ESCAPE)),
   pack: packMarked,
-  unpack: unpackMarked,
-  decode: (body, unit) => finish(parsePlaceholders(body, (text) => trackingParser().utils.unescapeAll(text)), unit),
+  unpack: unpackRepaired,
+  decode: (body, unit) => finish(parsePlaceholders(body, (text) => markdownParser().unescapeAll(text)), unit),
+  repair: (body, unit) => markdownCodec.decode(repairPlaceholders(body, unit), unit),
 };
 
 function escapeHtmlText(text: string): string {
@@ -206,7 +249,7 @@ function escapeHtmlText(text: string): string {
 /** Decodes HTML entities only (a backslash is an ordinary character in HTML). */
 function decodeHtmlText(text: string): string {
   if (!text.includes('&')) return text;
-  return trackingParser().utils.unescapeAll(text.replace(/\\/g, '\\\\'));
+  return markdownParser().unescapeAll(text.replace(/\\/g, '\\\\'));
 }
 
 const HTML_TAG = /<\s*(\/?)\s*([A-Za-z][A-Za-z0-9-]*)([^>]*)>/g;
@@ -265,4 +308,5 @@ const htmlCodec: Codec = {
     if (stack.length > 0) return undefined;
     return finish(pieces, unit);
   },
+  repair: (body, unit) => htmlCodec.decode(repairSpans(body, unit), unit),
 };

@@ -1,3 +1,5 @@
+import { SPECIAL, charClass } from './chars';
+
 /**
  * Escaping of translated plain text so that it stays literal when written into Markdown.
  *
@@ -31,8 +33,9 @@ export const DEFAULT_ESCAPE_CONTEXT: EscapeContext = {
   math: false,
 };
 
-const INLINE_SPECIAL = /[\\`*_[\]<~]|&(?=#?[A-Za-z0-9]+;)/g;
-const INLINE_SPECIAL_MATH = /[\\`*_[\]<~$]|&(?=#?[A-Za-z0-9]+;)/g;
+const ENTITY_START = '&(?=#?[A-Za-z0-9]+;)';
+const INLINE_SPECIAL = new RegExp(`${charClass(SPECIAL.escapedInline)}|${ENTITY_START}`, 'g');
+const INLINE_SPECIAL_MATH = new RegExp(`${charClass(SPECIAL.escapedInline + SPECIAL.math)}|${ENTITY_START}`, 'g');
 
 /**
  * Escapes plain text for writing into Markdown inline content. A pipe becomes `\\|` in table
@@ -50,16 +53,18 @@ export function escapeMarkdown(text: string, context: EscapeContext = DEFAULT_ES
   return out;
 }
 
+/** What a line can start with to need escaping: indentation, a block character, an ordered list's digits. */
+const LINE_START_FIRST = new Set([' ', '\t', ...SPECIAL.lineStart, ...'0123456789']);
+
 /** Characters that make block structure at the start of a line: headings, quotes, list items, setext underlines, table rows. */
 function escapeLineStart(text: string): string {
   // Most lines start with a letter: nothing to do.
-  const code = text.charCodeAt(0);
-  if (!(code <= 0x3e || code === 0x7c)) return text;
+  const first = text.charAt(0);
+  if (!LINE_START_FIRST.has(first)) return text;
   // Leading spaces or tabs would be read as indentation: write them as character references.
   const indent = /^[ \t]+/.exec(text);
   if (indent) return indent[0].replace(/ /g, '&#32;').replace(/\t/g, '&#9;') + text.slice(indent[0].length);
-  const first = text.charAt(0);
-  if ('#>-+=:|'.includes(first) && first !== '') return `\\${text}`;
+  if (SPECIAL.lineStart.includes(first)) return `\\${text}`;
   const ordered = /^(\d{1,9})([.)])(?=[ \t]|$)/.exec(text);
   if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
   return text;

@@ -164,7 +164,7 @@ export function renderFrontMatter(frontMatter: FrontMatter, fields: readonly Fro
   });
 }
 
-function setIn(target: unknown, path: readonly string[], value: string): void {
+export function setIn(target: unknown, path: readonly string[], value: string): void {
   let node = target as Record<string, unknown>;
   for (let i = 0; i < path.length - 1; i++) node = node[path[i]] as Record<string, unknown>;
   node[path[path.length - 1]] = value;

@@ -2,17 +2,16 @@ import * as path from 'node:path';
 import { TranslateError } from '../errors';
 import type { LanguageCode, SourceLanguage } from '../languages';
 import type { JobState, TextFormat, TranslationProvider } from '../providers/types';
-import { planBatches, runBatches, type Batch, type WorkItem } from './batch';
+import { planBatches, runBatches, type Batch, type RunOptions, type RunStats, type WorkItem } from './batch';
 import { checkCanonical, codecFor, type Codec } from './codec';
 import { readMarkdownFile, writeFileAtomic } from './files';
 import { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
-import { assertSameStructure } from './guard';
 import { relativeRewriter, type DestinationRewriter } from './links';
 import { memoryKey, type TranslationMemory } from './memory';
 import type { Unit } from './model';
 import { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
-import { renderDocument } from './reassemble';
-import { trackingParser } from './parser';
+import { runTranslator, runsState, settleOutput, type RunTranslator, type UnitState } from './recover';
+import { markdownParser } from './parser';
 import { parseDocument, segment, type ParsedDocument, type Segmentation } from './segment';
 
 export { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
@@ -233,57 +232,44 @@ export function planMarkdown(source: string, options: LocalizeOptions): Markdown
  * Translates a Markdown document into each target language. Only text is sent (paragraphs,
  * headings, list items, table cells, block quotes, link and image text, allow-listed front
  * matter fields); everything else is copied byte for byte. Each output is checked by the
- * structural guard; on any failure this throws and returns nothing.
+ * structural guard. A unit whose markup does not come back intact, or that the guard finds
+ * changed, is recovered on its own (repaired, written with HTML emphasis, translated run by run,
+ * or kept in the source language) and reported in the output's `degraded` or `untranslated`;
+ * the run throws only for provider errors and for what cannot be narrowed to units.
  */
 export async function localizeMarkdown(source: string, options: LocalizeOptions): Promise<LocalizeResult> {
   const prepared = prepare(source, options);
   const { segmentation, targets } = prepared;
-  const total = segmentation.units.length * targets.length;
-  let done = prepared.cacheHits;
-  options.onProgress?.(done, total);
-
-  let stats = { requests: 0, charsSent: 0, calls: 0 };
-  // Translations that arrived are remembered even when the run fails (they cost money); a
-  // failure to save the memory must not hide the run's own error.
-  let failure: unknown;
+  const care: Care = { repaired: new Map(), failed: new Map() };
+  const runOptions = {
+    provider: options.provider,
+    codec: prepared.codec,
+    from: options.from,
+    glossaryKey: options.glossaryKey,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    signal: options.signal,
+    onJobState: options.onJobState,
+  };
+  let stats: RunStats;
   try {
-    stats = await runBatches(prepared.batches, {
-      provider: options.provider,
-      codec: prepared.codec,
-      from: options.from,
-      glossaryKey: options.glossaryKey,
-      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-      signal: options.signal,
-      onJobState: options.onJobState,
-      deliver(item, to, translation) {
-        const found = item.translations;
-        if (found.has(to)) return;
-        found.set(to, translation);
-        options.memory?.set(prepared.keyFor(item, to), translation);
-        done += item.count;
-        options.onProgress?.(done, total);
-      },
-    });
+    stats = await translateItems(prepared, options, runOptions, care);
   } catch (error) {
-    failure = error;
+    // Translations that arrived are remembered even when the run fails (they cost money); a
+    // failure to save the memory must not hide the run's own error.
+    await remember(prepared, options, care, new Map()).catch(() => undefined);
     throw error;
-  } finally {
-    await options.memory?.flush().catch((error: unknown) => {
-      if (failure === undefined) throw error;
-    });
   }
-
+  const capabilities = options.provider.capabilities;
+  const limits = { maxChars: capabilities.maxCharsPerCall, maxUnits: options.maxUnitsPerRequest ?? DEFAULT_MAX_UNITS };
+  const translateRuns = runTranslator(runOptions, limits, capabilities.multiTarget, stats);
   const outputs: LocalizedOutput[] = [];
+  const unclean = new Map<LanguageCode, ReadonlySet<WorkItem>>();
   for (const to of targets) {
-    const perUnit = segmentation.units.map((unit) => prepared.itemOf[unit.index].translations.get(to));
-    const rewrite = rewriterFor(options, to);
-    const text = renderDocument(prepared.document, segmentation, perUnit, { rewrite, hasMath: segmentation.hasMath });
-    assertSameStructure(prepared.document, text, {
-      rewrite,
-      translatedFields: segmentation.units.filter((unit) => unit.field).map((unit) => unit.field!.path),
-    });
-    outputs.push({ to, text, degraded: [], untranslated: [] });
+    const { output, states } = await localizeOutput(prepared, options, to, care, translateRuns);
+    outputs.push(output);
+    unclean.set(to, new Set(segmentation.units.filter((unit) => states[unit.index].reason !== undefined).map((unit) => prepared.itemOf[unit.index])));
   }
+  await remember(prepared, options, care, unclean);
   return {
     outputs,
     segments: segmentation.units.length,
@@ -295,9 +281,85 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
   };
 }
 
+/** Sends the items the memory did not have, noting which came back repaired and which failed. */
+async function translateItems(prepared: Prepared, options: LocalizeOptions, runOptions: Omit<RunOptions, 'deliver' | 'fail'>, care: Care): Promise<RunStats> {
+  const total = prepared.segmentation.units.length * prepared.targets.length;
+  let done = prepared.cacheHits;
+  options.onProgress?.(done, total);
+  const progress = (item: WorkItem): void => {
+    done += item.count;
+    options.onProgress?.(done, total);
+  };
+  const mark = (marks: Map<WorkItem, Set<LanguageCode>>, item: WorkItem, to: LanguageCode): void => {
+    marks.set(item, (marks.get(item) ?? new Set()).add(to));
+  };
+  return runBatches(prepared.batches, {
+    ...runOptions,
+    deliver(item, to, translation, repaired) {
+      if (item.translations.has(to)) return;
+      item.translations.set(to, translation);
+      if (repaired) mark(care.repaired, item, to);
+      progress(item);
+    },
+    fail(item, to) {
+      mark(care.failed, item, to);
+      progress(item);
+    },
+  });
+}
+
+/** Items whose translation into a target was repaired, or failed. */
+interface Care {
+  repaired: Map<WorkItem, Set<LanguageCode>>;
+  failed: Map<WorkItem, Set<LanguageCode>>;
+}
+
+/** One output: failed units translated run by run, then rendered and settled with the guard. */
+async function localizeOutput(prepared: Prepared, options: LocalizeOptions, to: LanguageCode, care: Care, translateRuns: RunTranslator): Promise<{ output: LocalizedOutput; states: UnitState[] }> {
+  const { segmentation, itemOf } = prepared;
+  const units = segmentation.units;
+  const states: UnitState[] = units.map((unit) => {
+    const item = itemOf[unit.index];
+    return { translation: item.translations.get(to), reason: care.repaired.get(item)?.has(to) ? 'repaired' : undefined, html: false, runs: false };
+  });
+  const failed = units.filter((unit) => care.failed.get(itemOf[unit.index])?.has(to));
+  if (failed.length > 0) {
+    const translated = await translateRuns(failed, to);
+    for (const unit of failed) states[unit.index] = runsState(unit, translated.get(unit.index));
+  }
+  const text = await settleOutput(prepared.document, segmentation, states, { rewrite: rewriterFor(options, to), hasMath: segmentation.hasMath, translateRuns, to });
+  const degraded: UnitNote[] = [];
+  const untranslated: UnitNote[] = segmentation.skipped.map((skipped) => ({ line: skipped.line + 1, reason: skipped.reason }));
+  for (const unit of units) {
+    const reason = states[unit.index].reason;
+    if (reason === 'source') untranslated.push({ line: unit.line + 1, reason });
+    else if (reason !== undefined) degraded.push({ line: unit.line + 1, reason });
+  }
+  untranslated.sort((a, b) => a.line - b.line);
+  return { output: { to, text, degraded, untranslated }, states };
+}
+
+/**
+ * Stores the translations that came back clean in the translation memory (the only place it is
+ * written): not the repaired ones, nor those of items with a unit that needed care in an output
+ * (`unclean`, per target), so that a later run tries them again.
+ */
+async function remember(prepared: Prepared, options: LocalizeOptions, care: Care, unclean: ReadonlyMap<LanguageCode, ReadonlySet<WorkItem>>): Promise<void> {
+  const memory = options.memory;
+  if (!memory) return;
+  for (const item of prepared.items) {
+    for (const to of item.targets) {
+      const translation = item.translations.get(to);
+      if (translation === undefined || care.repaired.get(item)?.has(to) || unclean.get(to)?.has(item)) continue;
+      memory.set(prepared.keyFor(item, to), translation);
+    }
+  }
+  await memory.flush();
+}
+
 function rewriterFor(options: LocalizeOptions, to: LanguageCode): DestinationRewriter | undefined {
   if (!options.sourcePath || !options.outputPathFor) return undefined;
-  return relativeRewriter(path.dirname(options.sourcePath), path.dirname(options.outputPathFor(to)), (raw) => trackingParser().utils.unescapeAll(raw));
+  return relativeRewriter(path.dirname(options.sourcePath), path.dirname(options.outputPathFor(to)), (raw) => markdownParser().unescapeAll(raw));
 }
 
 export interface LocalizeFileOptions extends Omit<LocalizeOptions, 'sourcePath' | 'outputPathFor'> {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { markdownParser } from './parser';
 
 /**
  * Rewriting relative link destinations so that links and images keep working when the
@@ -92,4 +93,17 @@ export function rewriteHtml(html: string, rewrite: DestinationRewriter): string 
   }
   parts.push(html.slice(last));
   return parts.join('');
+}
+
+/**
+ * The range of a link destination that starts at `pos` (markdown-it's own reading of it), without
+ * the angle brackets of `<…>`; undefined when there is none or it is empty.
+ */
+export function destinationRange(text: string, pos: number, max: number): { start: number; end: number } | undefined {
+  const end = markdownParser().linkDestinationEnd(text, pos, max);
+  if (end === undefined) return undefined;
+  const angle = text.charCodeAt(pos) === 0x3c; /* < */
+  const from = angle ? pos + 1 : pos;
+  const to = angle ? end - 1 : end;
+  return to > from ? { start: from, end: to } : undefined;
 }

@@ -99,6 +99,8 @@ export interface Unit {
   readonly escapeColons?: boolean;
   /** For front-matter units: the field. */
   readonly field?: FrontMatterField;
+  /** For Markdown units: the index of the source's inline token it comes from. */
+  readonly token?: number;
 }
 
 /** A relative-able link destination somewhere in the document (raw range and value). */
@@ -119,7 +121,7 @@ export function placeholder(id: number): string {
 /** Pieces of a canonical text: strings for text, numbers for atom ids. */
 export type Piece = string | number;
 
-const CANONICAL_PLACEHOLDER = /⟦(\d+)⟧/g;
+const CANONICAL_PLACEHOLDER = new RegExp(`${PLACEHOLDER_OPEN}(\\d+)${PLACEHOLDER_CLOSE}`, 'g');
 
 /** Splits a canonical text (as produced by `joinCanonical`) into text and atom ids. */
 export function splitCanonical(text: string): Piece[] {

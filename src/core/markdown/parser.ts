@@ -1,281 +1,337 @@
 import MarkdownIt from 'markdown-it';
-import { ON_BLOCKS, useSpeedups, type BlockHandlerEnv } from './speedups';
+import { MAY_HAVE_MARKUP } from './chars';
 
-export type Token = MarkdownIt.Token;
-/** A markdown-it instance. */
-export type Markdown = MarkdownIt.MarkdownIt;
+/**
+ * The engine's only door to markdown-it. The rest of the engine sees `MdToken` and `Mark`, not
+ * markdown-it's classes. markdown-it is used through its documented surface alone: options,
+ * `ruler` methods (one rule of our own in front of the inline rules and one in front of the
+ * post-processing rules, which watch `state.pos` to learn where inline tokens sit), `env`, and
+ * its documented helpers and utilities.
+ *
+ * The configuration: CommonMark plus GFM tables and strikethrough, raw HTML recognised, no
+ * typography and no linkify (bare URLs are protected by our own scanner), link reference
+ * definitions kept as `reference_definition` tokens (their lines are needed to rewrite
+ * destinations), and no inline pass during block parsing (inline content is parsed on demand,
+ * only where it can hold markup).
+ */
+
+/** A block or inline token, as much of markdown-it's `Token` as the engine reads. */
+export interface MdToken {
+  readonly type: string;
+  readonly tag: string;
+  readonly nesting: 1 | 0 | -1;
+  readonly level: number;
+  /** Lines `[begin, end)` of a block token. */
+  readonly map: readonly [number, number] | null;
+  readonly content: string;
+  readonly markup: string;
+  readonly info: string;
+  readonly hidden: boolean;
+  readonly attrs: readonly (readonly [string, string | number])[] | null;
+  readonly meta: Readonly<Record<string, unknown>> | null;
+  readonly children: readonly MdToken[] | null;
+  attrGet(name: string): string | number | null;
+}
+
 /** markdown-it's parse environment (holds the link reference definitions). */
 export type Env = MarkdownIt.Env;
-type StateInline = MarkdownIt.StateInline;
-type InlineRule = (state: StateInline, silent: boolean) => boolean;
 
-/** A half-open range `[start, end)` in the string an inline parser saw (an inline token's `content`). */
+/** A half-open range `[start, end)`. */
 export interface Span {
-  start: number;
-  end: number;
-}
-
-/** Where the label of an image sits (its alt text), in the same coordinates as its span. */
-export interface ImageLabel {
-  labelStart: number;
-  labelEnd: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
- * Options every parser of this module uses, so that the source and the output are read the same
- * way: CommonMark plus GFM tables and strikethrough, raw HTML recognised, no typography and no
- * linkify (bare URLs are protected by our own scanner instead).
+ * An inline token that carries markup, with where it sits in the content its inline token
+ * holds; `span` is undefined when it could not be located. An image also has the range of its
+ * label (alt text) and its alt tokens' marks, in the same coordinates.
  */
+export interface Mark {
+  readonly token: MdToken;
+  readonly span: Span | undefined;
+  readonly label?: Span;
+  readonly children?: readonly Mark[];
+}
+
+/** What the engine needs from a Markdown parser. */
+export interface MarkdownParser {
+  /** Block tokens of a document; `inline` tokens have no children (see `inlineMarkup`, `inlineTokens`). */
+  parseBlocks(text: string, env: Env): MdToken[];
+  /** The markup of an inline token's content, located (text and soft breaks left out); remembered per token. */
+  inlineMarkup(token: MdToken, env: Env): readonly Mark[];
+  /** Inline tokens of a content string (not located; for comparing structure). */
+  inlineTokens(content: string, env: Env): MdToken[];
+  /** A link destination as markdown-it stores it in `href`. */
+  normalizeLink(url: string): string;
+  /** Backslash escapes and entities decoded. */
+  unescapeAll(text: string): string;
+  isValidEntityCode(code: number): boolean;
+  /** The end of a link destination starting at `start` (markdown-it's own helper), or undefined. */
+  linkDestinationEnd(text: string, start: number, max: number): number | undefined;
+  /** Nesting depth past which the parser reads no more blocks. */
+  readonly maxNesting: number;
+}
+
+/** A backslash escape of ASCII punctuation: always the literal character, never markup. */
+const ESCAPED_PUNCTUATION = /\\[!-/:-@[-`{-~]/g;
+
+/**
+ * Whether inline content may hold markup (when not, it parses to text and soft breaks only).
+ * Escaped characters do not count (translated text is written escaped).
+ */
+export function mayHaveMarkup(content: string): boolean {
+  if (!MAY_HAVE_MARKUP.test(content)) return false;
+  return !content.includes('\\') || MAY_HAVE_MARKUP.test(content.replace(ESCAPED_PUNCTUATION, ''));
+}
+
+type Token = MarkdownIt.Token;
+type StateInline = MarkdownIt.StateInline;
+
 const OPTIONS: MarkdownIt.MarkdownItOptions = { html: true, linkify: false, typographer: false };
 
-// Stored on the tokens themselves (faster than WeakMaps for hundreds of thousands of tokens).
-const SPAN = Symbol('span');
-const IMAGE_LABEL = Symbol('imageLabel');
-type Tracked = Token & { [SPAN]?: Span; [IMAGE_LABEL]?: ImageLabel };
-const spans = {
-  get: (token: Token): Span | undefined => (token as Tracked)[SPAN],
-  has: (token: Token): boolean => (token as Tracked)[SPAN] !== undefined,
-  set: (token: Token, span: Span): void => {
-    (token as Tracked)[SPAN] = span;
-  },
-};
-const imageLabels = {
-  get: (token: Token): ImageLabel | undefined => (token as Tracked)[IMAGE_LABEL],
-  set: (token: Token, label: ImageLabel): void => {
-    (token as Tracked)[IMAGE_LABEL] = label;
-  },
-};
-const labelEnds = new WeakMap<StateInline, Map<number, number>>();
-
-/** The source span of an inline token produced by a tracking parser, if it has one. */
-export function spanOf(token: Token): Span | undefined {
-  return spans.get(token);
-}
-
-/** The label (alt text) range of an `image` token produced by a tracking parser. */
-export function imageLabelOf(token: Token): ImageLabel | undefined {
-  return imageLabels.get(token);
-}
-
-let tracking: Markdown | undefined;
-let plain: Markdown | undefined;
-
 /**
- * The shared parser that records, for the inline tokens that carry markup (emphasis, links,
- * images, code, HTML, hard breaks), where they sit in their inline token's `content`.
- * markdown-it only gives block tokens line maps; this wraps its inline rules to note `state.pos`
- * before and after each rule that pushed tokens. Reference definitions are kept as
- * `reference_definition` tokens (their lines are needed to rewrite destinations).
+ * The enabled rules, by function name, of markdown-it 15.0.3 in this configuration. The
+ * engine's position tracking and special characters were written for exactly these: another
+ * version or a plugin fails here, at setup, rather than silently parsing markup as text.
+ * markdown-it has no public list of rule names; `getRules('')` (public) gives the functions.
  */
-export function trackingParser(): Markdown {
-  tracking ??= createTrackingParser();
-  return tracking;
+export const EXPECTED_RULES = {
+  core: ['normalize', 'block', 'linkify$1', 'replace', 'smartquotes'],
+  block: ['table', 'code', 'fence', 'blockquote', 'hr', 'list', 'reference', 'html_block', 'heading', 'lheading', 'paragraph'],
+  inline: ['text', 'linkify', 'newline', 'escape', 'backtick', 'strikethrough_tokenize', 'emphasis_tokenize', 'link', 'image', 'autolink', 'html_inline', 'entity'],
+  inline2: ['link_pairs', 'strikethrough_postProcess', 'emphasis_post_process', 'fragments_join'],
+} as const;
+
+type Chains = { [K in keyof typeof EXPECTED_RULES]: string[] };
+
+/** The enabled rules of each chain, by function name. */
+export function ruleChains(md: MarkdownIt.MarkdownIt): Chains {
+  const names = (rules: readonly { name: string }[]): string[] => rules.map((rule) => rule.name);
+  return {
+    core: names(md.core.ruler.getRules('')),
+    block: names(md.block.ruler.getRules('')),
+    inline: names(md.inline.ruler.getRules('')),
+    inline2: names(md.inline.ruler2.getRules('')),
+  };
 }
 
-/** A parser with the same configuration and no position tracking. */
-export function plainParser(): Markdown {
-  plain ??= configure(new MarkdownIt('default', OPTIONS));
-  return plain;
-}
-
-let blockOnly: Markdown | undefined;
-
-/**
- * The same parser without the inline pass: `inline` tokens keep empty children, to be parsed on
- * demand with `parseInline` (the structural guard skips text that did not change). Its inline
- * tokens are for structure only: escaped characters and entities stay inside text tokens.
- */
-export function blockParser(): Markdown {
-  if (!blockOnly) {
-    const md = configure(new MarkdownIt('default', OPTIONS));
-    md.core.ruler.disable(['inline', 'text_join']);
-    // Escapes and entities are text: keep them as pending text instead of one token each (the
-    // guard ignores text, and a pseudo-localized document has a hundred thousand escapes).
-    // Positions advance exactly as with the original rules.
-    for (const name of ['escape', 'entity']) {
-      const rule = md.inline.ruler.__rules__.find((candidate) => candidate.name === name)?.fn as InlineRule | undefined;
-      if (!rule) throw new Error(`markdown-it has no inline rule "${name}"`);
-      md.inline.ruler.at(name, (state: StateInline, silent: boolean): boolean => {
-        if (silent || (name === 'escape' && state.src.charCodeAt(state.pos + 1) === 0x0a)) return rule(state, silent);
-        const start = state.pos;
-        if (!rule(state, true)) return false;
-        state.pending += state.src.slice(start, state.pos);
-        return true;
-      });
+/** Throws unless the rule chains are the ones the engine was written for. */
+export function assertRuleChains(md: MarkdownIt.MarkdownIt): void {
+  const actual = ruleChains(md);
+  for (const chain of Object.keys(EXPECTED_RULES) as (keyof Chains)[]) {
+    const expected = EXPECTED_RULES[chain];
+    if (actual[chain].join(',') !== expected.join(',')) {
+      throw new Error(`markdown-it's ${chain} rules are ${actual[chain].join(', ')}; the Markdown engine was written for ${expected.join(', ')}`);
     }
-    blockOnly = md;
-  }
-  return blockOnly;
-}
-
-/**
- * Parses a document's blocks like `blockParser`, handing the tokens of each top-level block
- * (a paragraph, a whole list, a whole block quote…) to `onBlocks` as soon as it is complete, then
- * dropping them: a big document's tokens never pile up (and never outlive the young generation).
- * Reference definitions are collected in `env` as usual, complete only at the end.
- */
-export function parseBlocksStreaming(text: string, env: Env, onBlocks: (tokens: Token[]) => void): void {
-  const streamingEnv = env as BlockHandlerEnv;
-  streamingEnv[ON_BLOCKS] = onBlocks;
-  try {
-    const rest = blockParser().parse(text, env);
-    if (rest.length > 0) onBlocks(rest);
-  } finally {
-    delete streamingEnv[ON_BLOCKS];
   }
 }
 
-const MARKUP = Symbol('markup');
-const NO_MARKUP: readonly Token[] = Object.freeze([]);
-/**
- * Where the inline rules of this configuration can make markup: a backslash (escape, hard
- * break), backtick, `*`, `_`, `~`, `[`, `!`, `<`, or two spaces before a line end (hard break).
- * Without any of them, content is plain text (entities and soft breaks are not markup).
- */
-const MAY_HAVE_MARKUP = /[\\`*_~[!<]| {2}\n/;
-
-/** Whether inline content may hold markup (when not, it parses to text and soft breaks only). */
-export function mayHaveMarkup(content: string): boolean {
-  return MAY_HAVE_MARKUP.test(content);
+/** Where the rules of one inline parse state were, the last time the position rule ran. */
+interface Track {
+  pos: number;
+  count: number;
+  posMax: number;
 }
-type WithMarkup = Token & { [MARKUP]?: readonly Token[] };
 
-/**
- * The markup of an inline token from `blockParser`: its content parsed by the tracking parser
- * (spans recorded), keeping every child but text and soft breaks; image alts stay whole. Parsed
- * once and remembered on the token. The text tokens, most of a document, are dropped at once
- * instead of living through the whole localization (old-generation garbage is costly).
- */
-export function inlineMarkup(token: Token, env: Env): readonly Token[] {
-  let markup = (token as WithMarkup)[MARKUP];
-  if (!markup && !mayHaveMarkup(token.content)) markup = (token as WithMarkup)[MARKUP] = NO_MARKUP;
-  if (!markup) {
-    const md = trackingParser();
-    const children: Token[] = [];
-    md.inline.parse(token.content, md, env, children);
-    markup = children.filter((child) => child.type !== 'text' && child.type !== 'text_special' && child.type !== 'softbreak');
-    (token as WithMarkup)[MARKUP] = markup;
+/** Collects token positions during one `inlineMarkup` parse (image alts are parsed in states of their own). */
+class PositionRecorder {
+  readonly spans = new Map<Token, Span>();
+  readonly labels = new Map<Token, Span>();
+  private readonly tracks = new Map<StateInline, Track>();
+
+  /** Called before the inline rules at every position, and once after the last rule. */
+  observe(state: StateInline): void {
+    const track = this.tracks.get(state);
+    if (!track) {
+      this.tracks.set(state, { pos: state.pos, count: state.tokens.length, posMax: state.posMax });
+      return;
+    }
+    if (state.tokens.length > track.count) this.settle(state, track);
+    track.pos = state.pos;
+    track.count = state.tokens.length;
+    track.posMax = state.posMax;
   }
-  return markup;
+
+  /**
+   * The tokens pushed since the last look came from the rule that read `[track.pos, state.pos)`.
+   * A link's rule parses its label in between, with `posMax` at the label's end: entering the
+   * label shows a smaller `posMax`, leaving it a larger one (links do not nest).
+   */
+  private settle(state: StateInline, track: Track): void {
+    const tokens = state.tokens;
+    if (state.posMax > track.posMax) {
+      // Back from a link label: the last rule inside read up to the label's end, then `](…)`.
+      let close = tokens.length - 1;
+      while (close > track.count && tokens[close].type !== 'link_close') close--;
+      this.record(state, track.pos, track.posMax, track.count, close);
+      if (tokens[close].type === 'link_close') this.spans.set(tokens[close], { start: track.posMax, end: state.pos });
+      return;
+    }
+    this.record(state, track.pos, state.pos, track.count, tokens.length);
+  }
+
+  /** Notes the spans of `tokens[from, to)`, pushed by one rule that read `[start, end)`. */
+  private record(state: StateInline, start: number, end: number, from: number, to: number): void {
+    const src = state.src;
+    const tokens = state.tokens;
+    switch (src.charCodeAt(start)) {
+      case 0x0a /* \n */:
+      case 0x5c /* \ */: {
+        // A hard break: after spaces (they were pending text, before `start`) or a backslash.
+        let spaces = start;
+        if (src.charCodeAt(start) === 0x0a) while (spaces > 0 && src.charCodeAt(spaces - 1) === 0x20) spaces--;
+        for (let i = from; i < to; i++) if (tokens[i].type === 'hardbreak') this.spans.set(tokens[i], { start: spaces, end });
+        break;
+      }
+      case 0x60 /* ` */:
+      case 0x3c /* < */:
+        for (let i = from; i < to; i++) if (tokens[i].type !== 'text') this.spans.set(tokens[i], { start, end });
+        break;
+      case 0x2a /* * */:
+      case 0x5f /* _ */:
+      case 0x7e /* ~ */: {
+        // Delimiter runs: one text token per character (emphasis) or per pair (strikethrough),
+        // pushed last; post-processing turns some of them into *_open / *_close in place.
+        let at = end;
+        for (let i = to - 1; i >= from && at > start; i--) {
+          const begin = at - tokens[i].content.length;
+          this.spans.set(tokens[i], { start: begin, end: at });
+          at = begin;
+        }
+        break;
+      }
+      case 0x5b /* [ */:
+        this.recordLink(state, start, end, from, to);
+        break;
+      case 0x21 /* ! */:
+        for (let i = from; i < to; i++) {
+          const token = tokens[i];
+          if (token.type !== 'image') continue;
+          this.spans.set(token, { start, end });
+          this.labels.set(token, { start: start + 2, end: start + 2 + token.content.length });
+        }
+        break;
+    }
+  }
+
+  /** A link opening; with its closing too when the label had no position of its own (empty). */
+  private recordLink(state: StateInline, start: number, end: number, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const token = state.tokens[i];
+      if (token.type === 'link_open') this.spans.set(token, { start, end: start + 1 });
+      else if (token.type === 'link_close') {
+        const labelEnd = state.md.helpers.parseLinkLabel(state, start, true);
+        if (labelEnd >= 0) this.spans.set(token, { start: labelEnd, end });
+      }
+    }
+  }
+}
+
+let recorder: PositionRecorder | undefined;
+
+function positionRule(state: StateInline, silent: boolean): boolean {
+  if (!silent && recorder) recorder.observe(state);
+  return false;
+}
+
+function lastPositionRule(state: StateInline): boolean {
+  recorder?.observe(state);
+  return false;
 }
 
 /**
- * Parses an inline token's content (for tokens from `blockParser`). The children are returned,
- * not stored on the token: kept short-lived, they cost the garbage collector little.
+ * A markdown-it instance in the engine's configuration, with its position rules. `plugins` are
+ * for tests: any plugin that adds a rule makes the setup fail (the engine does not know its
+ * characters).
  */
-export function parseInline(md: Markdown, token: Token, env: Env): Token[] {
-  const children: Token[] = [];
-  md.inline.parse(token.content, md, env, children);
-  return children;
-}
-
-function configure(md: Markdown): Markdown {
-  md.core.ruler.disable('strip_references');
-  useSpeedups(md);
+export function createMarkdown(plugins: readonly ((md: MarkdownIt.MarkdownIt) => void)[] = []): MarkdownIt.MarkdownIt {
+  const md = new MarkdownIt('default', OPTIONS);
+  md.core.ruler.disable(['strip_references', 'inline', 'text_join']);
+  for (const plugin of plugins) md.use(plugin);
+  assertRuleChains(md);
+  md.inline.ruler.before('text', 'engine_positions', positionRule);
+  md.inline.ruler2.before('balance_pairs', 'engine_positions_end', lastPositionRule);
   return md;
 }
 
-function createTrackingParser(): Markdown {
-  const md = configure(new MarkdownIt('default', OPTIONS));
+const NO_MARKS: readonly Mark[] = Object.freeze([]);
 
-  const originalParseLinkLabel = md.helpers.parseLinkLabel;
-  md.helpers = {
-    ...md.helpers,
-    parseLinkLabel(state: StateInline, start: number, disableNested?: boolean): number {
-      const end = originalParseLinkLabel(state, start, disableNested);
-      let ends = labelEnds.get(state);
-      if (!ends) labelEnds.set(state, (ends = new Map()));
-      ends.set(start, end);
-      return end;
-    },
-  };
-
-  const rules = md.inline.ruler.__rules__;
-  const original = (name: string): InlineRule => {
-    const rule = rules.find((candidate) => candidate.name === name);
-    if (!rule) throw new Error(`markdown-it has no inline rule "${name}"`);
-    return rule.fn as InlineRule;
-  };
-
-  wrap(md, 'newline', original('newline'), (state, start, end, tokens, from) => {
-    for (let i = from; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (token.type !== 'hardbreak') continue;
-      // The trailing spaces that make a hard break were in `pending`, before `start`.
-      let spaces = start;
-      while (spaces > 0 && state.src.charCodeAt(spaces - 1) === 0x20) spaces--;
-      spans.set(token, { start: spaces, end });
-    }
-  });
-  wrap(md, 'escape', original('escape'), (_state, start, end, tokens, from) => {
-    for (let i = from; i < tokens.length; i++) if (tokens[i].type === 'hardbreak') spans.set(tokens[i], { start, end });
-  });
-  wrap(md, 'backticks', original('backticks'), (_state, start, end, tokens, from) => {
-    for (let i = from; i < tokens.length; i++) if (tokens[i].type === 'code_inline') spans.set(tokens[i], { start, end });
-  });
-  wrap(md, 'html_inline', original('html_inline'), (_state, start, end, tokens, from) => {
-    for (let i = from; i < tokens.length; i++) if (tokens[i].type === 'html_inline') spans.set(tokens[i], { start, end });
-  });
-  wrap(md, 'autolink', original('autolink'), (_state, start, end, tokens, from) => {
-    for (let i = from; i < tokens.length; i++) spans.set(tokens[i], { start, end });
-  });
-  // Delimiter runs: one text token per character (emphasis) or per pair (strikethrough), pushed
-  // last; postprocessing later turns some of them into *_open / *_close in place.
-  const delimiterRun: Recorder = (_state, start, end, tokens, first) => {
-    let to = end;
-    for (let i = tokens.length - 1; i >= first && to > start; i--) {
-      const token = tokens[i];
-      const from = to - token.content.length;
-      spans.set(token, { start: from, end: to });
-      to = from;
-    }
-  };
-  wrap(md, 'emphasis', original('emphasis'), delimiterRun);
-  wrap(md, 'strikethrough', original('strikethrough'), delimiterRun);
-  wrap(md, 'link', original('link'), (state, start, end, tokens, from) => {
-    const labelEnd = labelEnds.get(state)?.get(start);
-    if (labelEnd === undefined || labelEnd < 0) return;
-    for (let i = from; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (spans.has(token)) continue;
-      if (token.type === 'link_open') spans.set(token, { start, end: start + 1 });
-      else if (token.type === 'link_close') spans.set(token, { start: labelEnd, end });
-    }
-  });
-  wrap(md, 'image', original('image'), (_state, start, end, tokens, from) => {
-    for (let i = from; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (token.type !== 'image') continue;
-      const labelStart = start + 2;
-      spans.set(token, { start, end });
-      imageLabels.set(token, { labelStart, labelEnd: labelStart + token.content.length });
-      // The alt text was parsed as a separate string: move its tokens into our coordinates.
-      shift(token.children ?? [], labelStart);
-    }
-  });
-  return md;
-}
-
-/** Notes the spans of `tokens[from…]`, pushed by one rule that read `[start, end)`. */
-type Recorder = (state: StateInline, start: number, end: number, tokens: Token[], from: number) => void;
-
-function wrap(md: Markdown, name: string, rule: InlineRule, record: Recorder): void {
-  md.inline.ruler.at(name, (state: StateInline, silent: boolean): boolean => {
-    if (silent) return rule(state, silent);
-    const start = state.pos;
-    const before = state.tokens.length;
-    const ok = rule(state, silent);
-    if (ok && state.tokens.length > before) record(state, start, state.pos, state.tokens, before);
-    return ok;
-  });
-}
-
-function shift(tokens: Token[], by: number): void {
+function toMarks(tokens: readonly Token[], found: PositionRecorder, shift: number): Mark[] {
+  const marks: Mark[] = [];
   for (const token of tokens) {
-    const span = spans.get(token);
-    if (span) spans.set(token, { start: span.start + by, end: span.end + by });
-    const label = imageLabels.get(token);
-    if (label) imageLabels.set(token, { labelStart: label.labelStart + by, labelEnd: label.labelEnd + by });
-    if (token.children) shift(token.children, by);
+    const type = token.type;
+    if (type === 'text' || type === 'text_special' || type === 'softbreak') continue;
+    const span = found.spans.get(token);
+    const label = found.labels.get(token);
+    const mark: Mark = {
+      token,
+      span: span && { start: span.start + shift, end: span.end + shift },
+      label: label && { start: label.start + shift, end: label.end + shift },
+      // The alt text was parsed as a string of its own: its positions start at the label.
+      children: type === 'image' && label ? toMarks(token.children ?? [], found, label.start + shift) : undefined,
+    };
+    marks.push(mark);
   }
+  return marks;
+}
+
+class MarkdownItParser implements MarkdownParser {
+  private readonly md = createMarkdown();
+  private readonly marks = new WeakMap<MdToken, readonly Mark[]>();
+  readonly maxNesting = this.md.options.maxNesting ?? 100;
+
+  parseBlocks(text: string, env: Env): MdToken[] {
+    return this.md.parse(text, env);
+  }
+
+  inlineMarkup(token: MdToken, env: Env): readonly Mark[] {
+    let marks = this.marks.get(token);
+    if (marks) return marks;
+    if (!mayHaveMarkup(token.content)) marks = NO_MARKS;
+    else {
+      const found = new PositionRecorder();
+      const children: Token[] = [];
+      recorder = found;
+      try {
+        this.md.inline.parse(token.content, this.md, env, children);
+      } finally {
+        recorder = undefined;
+      }
+      marks = toMarks(children, found, 0);
+    }
+    this.marks.set(token, marks);
+    return marks;
+  }
+
+  inlineTokens(content: string, env: Env): MdToken[] {
+    const children: Token[] = [];
+    this.md.inline.parse(content, this.md, env, children);
+    return children;
+  }
+
+  normalizeLink(url: string): string {
+    return this.md.normalizeLink(url);
+  }
+
+  unescapeAll(text: string): string {
+    return this.md.utils.unescapeAll(text);
+  }
+
+  isValidEntityCode(code: number): boolean {
+    return this.md.utils.isValidEntityCode(code);
+  }
+
+  linkDestinationEnd(text: string, start: number, max: number): number | undefined {
+    const result = this.md.helpers.parseLinkDestination(text, start, max);
+    return result.ok && result.pos > start ? result.pos : undefined;
+  }
+}
+
+let shared: MarkdownParser | undefined;
+
+/** The engine's parser (one markdown-it instance, made on first use). */
+export function markdownParser(): MarkdownParser {
+  shared ??= new MarkdownItParser();
+  return shared;
 }

@@ -1,6 +1,7 @@
-import { imageLabelOf, spanOf, type Markdown, type Token } from './parser';
-import { htmlLinkAttributes } from './links';
+import { BARE_URL, PLACEHOLDER_BRACKETS, SPECIAL, charClass, globalPattern } from './chars';
+import { destinationRange, htmlLinkAttributes } from './links';
 import type { AtomRole } from './model';
+import type { Mark } from './parser';
 
 /**
  * Finds, in one inline token's content, the spans that must not be translated: markup from
@@ -69,11 +70,11 @@ const PAIRED: Record<string, AtomRole> = {
  * Protected spans of an inline token's content. Returns undefined when markdown-it produced
  * markup we cannot locate (then the unit must be left untranslated).
  */
-export function protectInline(md: Markdown, content: string, children: readonly Token[], options: ProtectOptions): InlineProtection | undefined {
-  if (children.length === 0 && !SCANNED.test(content)) return { atoms: [], destinations: [] };
+export function protectInline(content: string, marks: readonly Mark[], options: ProtectOptions): InlineProtection | undefined {
+  if (marks.length === 0 && !SCANNED.test(content)) return { atoms: [], destinations: [] };
   const atoms: Pending[] = [];
   const destinations: ContentRange[] = [];
-  if (!collect(md, content, children, atoms, destinations)) return undefined;
+  if (!collect(content, marks, atoms, destinations)) return undefined;
 
   const starts: Pending[] = [];
   if (options.taskList) {
@@ -122,7 +123,7 @@ function byStart(a: Pending, b: Pending): number {
  * lines, footnotes), `$` (math), `:` (URLs, emoji codes, definition lines), `{` (template tags,
  * attributes), the placeholder brackets, or `www.` (bare URLs).
  */
-const SCANNED = /[[$:{⟦⟧]|www\./i;
+const SCANNED = new RegExp(`${charClass(SPECIAL.scannedStarts + SPECIAL.placeholder)}|www\\.`, 'i');
 
 /**
  * Lines inside a paragraph that look like link reference definitions (`[label]: url`): CommonMark
@@ -162,7 +163,7 @@ function rawCodeElements(content: string, atoms: readonly Pending[]): Pending[] 
 function findUrls(content: string): Pending[] {
   const found: Pending[] = [];
   if (!/:\/\/|www\./i.test(content)) return found;
-  const url = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>]+/gi;
+  const url = globalPattern(BARE_URL, 'i');
   for (let match = url.exec(content); match; match = url.exec(content)) {
     const value = trimUrl(match[0]);
     if (value.length > 0) found.push(solo(match.index, match.index + value.length, 'url'));
@@ -174,16 +175,13 @@ function solo(start: number, end: number, role: AtomRole): Pending {
   return { start, end, role, kind: 'solo', bareClose: false };
 }
 
-/** Walks inline tokens (and image alt tokens) and records their markup as atoms. */
-function collect(md: Markdown, content: string, tokens: readonly Token[], atoms: Pending[], destinations: ContentRange[]): boolean {
+/** Walks inline marks (and image alt marks) and records their markup as atoms. */
+function collect(content: string, marks: readonly Mark[], atoms: Pending[], destinations: ContentRange[]): boolean {
   const stack: Pending[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    const type = token.type;
-    if (type === 'text' || type === 'text_special' || type === 'softbreak') continue;
-    const span = spanOf(token);
+  for (let i = 0; i < marks.length; i++) {
+    const { token, span } = marks[i];
     if (!span) return false;
-    switch (type) {
+    switch (token.type) {
       case 'hardbreak':
         atoms.push(solo(span.start, span.end, 'break'));
         break;
@@ -199,7 +197,7 @@ function collect(md: Markdown, content: string, tokens: readonly Token[], atoms:
       case 'link_open':
         if (token.info === 'auto') {
           atoms.push(solo(span.start, span.end, 'autolink'));
-          while (i + 1 < tokens.length && tokens[i + 1].type !== 'link_close') i++;
+          while (i + 1 < marks.length && marks[i + 1].token.type !== 'link_close') i++;
           i++;
         } else {
           const open: Pending = { start: span.start, end: span.end, role: 'link', kind: 'open', bareClose: false };
@@ -214,47 +212,50 @@ function collect(md: Markdown, content: string, tokens: readonly Token[], atoms:
         close.label = referenceLabel(content, open.end, span.start, span.end);
         open.partnerRef = close;
         atoms.push(close);
-        addDestination(md, content, span.start, span.end, destinations);
+        addDestination(content, span.start, span.end, destinations);
         break;
       }
       case 'image': {
-        const label = imageLabelOf(token);
+        const label = marks[i].label;
         if (!label) return false;
-        const open: Pending = { start: span.start, end: label.labelStart, role: 'image', kind: 'open', bareClose: false };
-        const close: Pending = { start: label.labelEnd, end: span.end, role: 'image', kind: 'close', bareClose: span.end - label.labelEnd === 1, partnerRef: open };
-        close.label = referenceLabel(content, label.labelStart, label.labelEnd, span.end);
+        const open: Pending = { start: span.start, end: label.start, role: 'image', kind: 'open', bareClose: false };
+        const close: Pending = { start: label.end, end: span.end, role: 'image', kind: 'close', bareClose: span.end - label.end === 1, partnerRef: open };
+        close.label = referenceLabel(content, label.start, label.end, span.end);
         open.partnerRef = close;
         atoms.push(open);
-        if (!collect(md, content, token.children ?? [], atoms, destinations)) return false;
+        if (!collect(content, marks[i].children ?? [], atoms, destinations)) return false;
         atoms.push(close);
-        addDestination(md, content, label.labelEnd, span.end, destinations);
+        addDestination(content, label.end, span.end, destinations);
         break;
       }
-      default: {
-        const role = PAIRED[type];
-        if (!role) {
-          // Markup we do not know (a plugin's token): keep it whole.
-          atoms.push(solo(span.start, span.end, 'html'));
-          break;
-        }
-        const length = token.markup.length;
-        if (token.nesting === 1) {
-          const start = span.end - span.start < length ? span.end - length : span.start;
-          const open: Pending = { start, end: span.end, role, kind: 'open', bareClose: false };
-          atoms.push(open);
-          stack.push(open);
-        } else {
-          const end = span.end - span.start < length ? span.start + length : span.end;
-          const open = stack.pop();
-          if (!open || open.role !== role) return false;
-          const close: Pending = { start: span.start, end, role, kind: 'close', bareClose: false, partnerRef: open };
-          open.partnerRef = close;
-          atoms.push(close);
-        }
-      }
+      default:
+        if (!collectDelimiter(token.type, token.markup.length, token.nesting, span, atoms, stack)) return false;
     }
   }
   return stack.length === 0;
+}
+
+/** Emphasis and strikethrough delimiters (anything else, a plugin's token, is kept whole). */
+function collectDelimiter(type: string, length: number, nesting: number, span: { start: number; end: number }, atoms: Pending[], stack: Pending[]): boolean {
+  const role = PAIRED[type];
+  if (!role) {
+    atoms.push(solo(span.start, span.end, 'html'));
+    return true;
+  }
+  if (nesting === 1) {
+    const start = span.end - span.start < length ? span.end - length : span.start;
+    const open: Pending = { start, end: span.end, role, kind: 'open', bareClose: false };
+    atoms.push(open);
+    stack.push(open);
+    return true;
+  }
+  const end = span.end - span.start < length ? span.start + length : span.end;
+  const open = stack.pop();
+  if (!open || open.role !== role) return false;
+  const close: Pending = { start: span.start, end, role, kind: 'close', bareClose: false, partnerRef: open };
+  open.partnerRef = close;
+  atoms.push(close);
+  return true;
 }
 
 /** The label of a shortcut (`]`) or collapsed (`][]`) reference closing at `[closeStart, closeEnd)`. */
@@ -264,16 +265,12 @@ function referenceLabel(content: string, labelStart: number, closeStart: number,
 }
 
 /** The destination of an inline link or image whose closing part `](dest "title")` spans `[start, end)`. */
-function addDestination(md: Markdown, content: string, start: number, end: number, destinations: ContentRange[]): void {
+function addDestination(content: string, start: number, end: number, destinations: ContentRange[]): void {
   if (content.charCodeAt(start + 1) !== 0x28 /* ( */) return;
   let pos = start + 2;
   while (pos < end && /[ \t\n]/.test(content.charAt(pos))) pos++;
-  const result = md.helpers.parseLinkDestination(content, pos, end);
-  if (!result.ok || result.pos <= pos) return;
-  const angle = content.charCodeAt(pos) === 0x3c; /* < */
-  const from = angle ? pos + 1 : pos;
-  const to = angle ? result.pos - 1 : result.pos;
-  if (to > from) destinations.push({ start: from, end: to });
+  const range = destinationRange(content, pos, end);
+  if (range) destinations.push(range);
 }
 
 /**
@@ -349,7 +346,12 @@ function findMath(content: string, atoms: readonly Pending[]): Pending[] {
  * template tags (`{{ … }}`, `{% … %}`, Hugo shortcodes), heading attributes (`{#id .class}`),
  * and the placeholder brackets `⟦` `⟧`.
  */
-const IN_TEXT = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>]+|\[\^[^\]\s]+\]:?|:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:|\{\{[^\n]*?\}\}|\{%[^\n]*?%\}|\{[#.:][^{}\n]*\}|[⟦⟧]+/gi;
+const IN_TEXT = new RegExp(
+  [BARE_URL.source, '\\[\\^[^\\]\\s]+\\]:?', ':[a-z0-9_+-]*[a-z][a-z0-9_+-]*:', '\\{\\{[^\\n]*?\\}\\}', '\\{%[^\\n]*?%\\}', '\\{[#.:][^{}\\n]*\\}', PLACEHOLDER_BRACKETS.source].join('|'),
+  'gi',
+);
+/** A character one of the `IN_TEXT` scanners needs. */
+const IN_TEXT_START = new RegExp(charClass(SPECIAL.textScanStarts + SPECIAL.placeholder));
 
 function protectInGaps(content: string, atoms: readonly Pending[]): Pending[] {
   const result: Pending[] = [];
@@ -364,7 +366,7 @@ function protectInGaps(content: string, atoms: readonly Pending[]): Pending[] {
 
 function scanGap(content: string, from: number, to: number, out: Pending[]): void {
   const text = content.slice(from, to);
-  if (!/[:/⟦⟧[{]/.test(text)) return;
+  if (!IN_TEXT_START.test(text)) return;
   IN_TEXT.lastIndex = 0;
   for (let match = IN_TEXT.exec(text); match; match = IN_TEXT.exec(text)) {
     let value = match[0];

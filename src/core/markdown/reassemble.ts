@@ -1,8 +1,11 @@
+import { chooseBreaks, type Layout } from './breaks';
 import { escapeMarkdown, type EscapeContext } from './escape';
 import { renderFrontMatter } from './frontMatter';
 import type { DestinationRewriter } from './links';
+import { partitionPoint } from './locate';
 import { splitCanonical, type Atom, type Piece, type Separator, type Unit } from './model';
 import type { ParsedDocument, Segmentation } from './segment';
+import { trim, trimEnd, trimStart } from './trim';
 
 /**
  * Writes translations back into the source text at the units' raw ranges; every byte outside
@@ -22,6 +25,8 @@ export interface RenderOptions {
    * text (default true). Tests turn it off to exercise the rewriting path.
    */
   keepUnchanged?: boolean;
+  /** Units whose emphasis and strikethrough are written as inline HTML (`<strong>`, `<em>`, `<del>`). */
+  htmlEmphasis?: ReadonlySet<number>;
 }
 
 interface Edit {
@@ -57,7 +62,8 @@ export function renderDocument(document: ParsedDocument, segmentation: Segmentat
     if (unit.field) continue;
     const translation = translations[unit.index];
     if (translation === undefined || (keepUnchanged && translation === unit.text)) continue;
-    replacements.push({ start: unit.start, end: unit.end, text: renderUnit(unit, translation, copy, options.hasMath, keepUnchanged) });
+    const html = options.htmlEmphasis?.has(unit.index) ?? false;
+    replacements.push({ start: unit.start, end: unit.end, text: renderUnit(unit, translation, copy, options.hasMath, keepUnchanged, html) });
   }
   replacements.sort((a, b) => a.start - b.start);
 
@@ -83,13 +89,7 @@ function destinationEdits(segmentation: Segmentation, rewrite: DestinationRewrit
 
 function copyWithEdits(raw: string, edits: readonly Edit[], start: number, end: number): string {
   if (edits.length === 0 || start >= end) return raw.slice(start, end);
-  let low = 0;
-  let high = edits.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (edits[mid].start < start) low = mid + 1;
-    else high = mid;
-  }
+  const low = partitionPoint(edits.length, (i) => edits[i].start < start);
   if (low >= edits.length || edits[low].start >= end) return raw.slice(start, end);
   const parts: string[] = [];
   let cursor = start;
@@ -107,32 +107,106 @@ function frontMatterValue(unit: Unit, translation: string): string {
     .join('');
 }
 
-/** Line-start atoms that cannot start new block structure: emphasis and link openings, link closings, URLs. */
-function safeAtLineStart(atom: Atom): boolean {
-  if (atom.role === 'url') return true;
-  if (atom.kind === 'open') return atom.role === 'em' || atom.role === 'strong' || atom.role === 's' || atom.role === 'link' || atom.role === 'image';
-  return atom.kind === 'close' && (atom.role === 'link' || atom.role === 'image');
-}
-
-interface Candidate {
-  gap: number;
-  /** Range in the gap's text replaced by the separator (empty for a break between CJK characters). */
-  start: number;
-  end: number;
-  /** Position in the whole translated text, for placing breaks near their source positions. */
-  position: number;
-}
-
 type Copier = (start: number, end: number) => string;
 
 /** One unit's replacement text. */
-export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMath: boolean, keepUnchanged = true): string {
-  if (unit.atoms.length === 0 && unit.gaps[0].separators.length === 0) return renderPlainUnit(unit, translation, copy, hasMath, keepUnchanged);
-  const pieces = keepAnchorFirst(unit, splitCanonical(translation));
-  // Output gaps: the text before, between and after the atoms, in the translation's order.
+export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMath: boolean, keepUnchanged = true, htmlEmphasis = false): string {
+  if (unit.atoms.length === 0 && unit.gaps[0].separators.length === 0) {
+    // One line of plain text: what the general path below does, without its machinery.
+    const text = trim(translation);
+    if (keepUnchanged && isUnchanged(unit, 0, text, copy)) return copy(unit.gaps[0].start, unit.gaps[0].end);
+    return escapeMarkdown(text, escapeContext(unit, hasMath, { k: 0, from: 0, lineStart: false, unitEnd: true }));
+  }
+  const layout = layOut(unit, translation, copy, keepUnchanged);
+  const { order, texts, verbatim } = layout;
+  const switched = underscoresToSwitch(order, texts, copy);
+  // The line breaks of the gaps that changed are the pool to put back between the translated words.
+  const pool: Separator[] = [];
+  for (let k = 0; k < texts.length; k++) if (!verbatim[k]) pool.push(...unit.gaps[k].separators);
+  const relabel = referencesToRelabel(unit, verbatim, layout.sameOrder);
+  const breaks = pool.length > 0 ? chooseBreaks(layout, pool.length) : [];
+
+  const out: string[] = [];
+  let used = 0;
+  const lastGap = texts.length - 1;
+  for (let k = 0; k <= lastGap; k++) {
+    const before = k > 0 ? order[k - 1] : undefined;
+    const after = k < lastGap ? order[k] : undefined;
+    if (verbatim[k]) out.push(copy(unit.gaps[k].start, unit.gaps[k].end));
+    else {
+      const cuts = breaks.filter((cut) => cut.gap === k);
+      const text = texts[k];
+      let from = 0;
+      for (let c = 0; c <= cuts.length; c++) {
+        const cut = c < cuts.length ? cuts[c] : undefined;
+        const place: Place = { k, from, before, after: cut ? undefined : after, lineStart: c > 0, unitEnd: !cut && k === lastGap };
+        out.push(escapeMarkdown(text.slice(from, cut ? cut.start : text.length), escapeContext(unit, hasMath, place)));
+        if (!cut) break;
+        const separator = pool[used++];
+        out.push(copy(separator.start, separator.end));
+        from = cut.end;
+      }
+    }
+    if (after) {
+      if (htmlEmphasis && after.role in EMPHASIS_TAGS) out.push(emphasisTag(after));
+      else if (relabel.has(after)) out.push(relabelled(after, copy));
+      else if (switched.has(after)) out.push('*'.repeat(after.end - after.start));
+      else out.push(after.text ?? copy(after.start, after.end));
+    }
+  }
+  return out.join('');
+}
+
+/**
+ * The inline HTML for emphasis and strikethrough delimiters: the same rendering, and no flanking
+ * rules (`**「설정」**을` is not emphasis in CommonMark, `<strong>「설정」</strong>을` is).
+ */
+const EMPHASIS_TAGS: Readonly<Record<string, string>> = { em: 'em', strong: 'strong', s: 'del' };
+
+function emphasisTag(atom: Atom): string {
+  const tag = EMPHASIS_TAGS[atom.role];
+  return atom.kind === 'open' ? `<${tag}>` : `</${tag}>`;
+}
+
+/** Where a piece of translated text is written. */
+interface Place {
+  /** Its gap, and where it starts in the gap's text. */
+  k: number;
+  from: number;
+  /** The atoms before and right after it (none after when a line break we put back follows). */
+  before?: Atom;
+  after?: Atom;
+  /** A line break we put back precedes it. */
+  lineStart: boolean;
+  /** It ends the unit. */
+  unitEnd: boolean;
+}
+
+/** How a piece of translated text is escaped where it is written. */
+function escapeContext(unit: Unit, hasMath: boolean, place: Place): EscapeContext {
+  const { k, before, after } = place;
+  return {
+    lineStart: place.lineStart || (k === 0 ? unit.blockStart : before?.endsLine === true),
+    headingEnd: unit.atxHeading && place.unitEnd,
+    afterBareClose: place.from === 0 && before?.bareClose === true,
+    beforeLinkOpen: after?.role === 'link' && after.kind === 'open',
+    math: hasMath,
+    tableCell: unit.kind === 'cell',
+    colons: unit.escapeColons,
+  };
+}
+
+/** A gap whose text did not change is copied from the source (with its line breaks). */
+function isUnchanged(unit: Unit, k: number, text: string, copy: Copier): boolean {
+  const gap = unit.gaps[k];
+  return gap.plain === text && !hasBareBracket(copy(gap.start, gap.end));
+}
+
+/** The translation's atoms in its order, the texts before, between and after them, and which gaps stay as they were. */
+function layOut(unit: Unit, translation: string, copy: Copier, keepUnchanged: boolean): Layout {
   const order: Atom[] = [];
   const texts: string[] = [''];
-  for (const piece of pieces) {
+  for (const piece of keepAnchorFirst(unit, splitCanonical(translation))) {
     if (typeof piece === 'number') {
       order.push(unit.atoms[piece - 1]);
       texts.push('');
@@ -143,95 +217,9 @@ export function renderUnit(unit: Unit, translation: string, copy: Copier, hasMat
   moveSpacesOutOfEmphasis(order, texts);
   texts[0] = trimStart(texts[0]);
   texts[texts.length - 1] = trimEnd(texts[texts.length - 1]);
-  const switched = underscoresToSwitch(order, texts, copy);
   const sameOrder = order.every((atom, index) => atom.id === index + 1);
-  // A gap whose text did not change is copied from the source (with its line breaks); the
-  // line breaks of the others are the pool to put back between the translated words.
-  const verbatim: boolean[] = [];
-  const pool: Separator[] = [];
-  for (let k = 0; k < texts.length; k++) {
-    const gap = unit.gaps[k];
-    const same = keepUnchanged && sameOrder && gap.plain === texts[k] && !hasBareBracket(copy(gap.start, gap.end));
-    verbatim.push(same);
-    if (!same) for (const separator of gap.separators) pool.push(separator);
-  }
-  const relabel = referencesToRelabel(unit, verbatim, sameOrder);
-  const breaks = pool.length > 0 ? chooseBreaks(unit, texts, order, verbatim, pool.length, sameOrder) : [];
-
-  const out: string[] = [];
-  let separator = 0;
-  let breakIndex = 0;
-  const lastGap = texts.length - 1;
-  for (let k = 0; k <= lastGap; k++) {
-    const before = k > 0 ? order[k - 1] : undefined;
-    const after = k < lastGap ? order[k] : undefined;
-    if (verbatim[k]) {
-      out.push(copy(unit.gaps[k].start, unit.gaps[k].end));
-    } else {
-      const text = texts[k];
-      let from = 0;
-      let lineStart = k === 0 ? unit.blockStart : before?.endsLine === true;
-      while (from <= text.length) {
-        const cut = breakIndex < breaks.length && breaks[breakIndex].gap === k ? breaks[breakIndex] : undefined;
-        const to = cut ? cut.start : text.length;
-        const context: EscapeContext = {
-          lineStart,
-          headingEnd: unit.atxHeading && k === lastGap && !cut,
-          afterBareClose: from === 0 && before?.bareClose === true,
-          beforeLinkOpen: !cut && after?.role === 'link' && after.kind === 'open',
-          math: hasMath,
-          tableCell: unit.kind === 'cell',
-          colons: unit.escapeColons,
-        };
-        out.push(escapeMarkdown(text.slice(from, to), context));
-        if (!cut) break;
-        const sep = pool[separator++];
-        out.push(copy(sep.start, sep.end));
-        breakIndex++;
-        from = cut.end;
-        lineStart = true;
-      }
-    }
-    if (after) {
-      if (relabel.has(after)) out.push(relabelled(after, copy));
-      else if (switched.has(after)) out.push('*'.repeat(after.end - after.start));
-      else out.push(after.text ?? copy(after.start, after.end));
-    }
-  }
-  return out.join('');
-}
-
-/** A unit of one line of plain text (no atoms, no line breaks): what `renderUnit` does, without its machinery. */
-function renderPlainUnit(unit: Unit, translation: string, copy: Copier, hasMath: boolean, keepUnchanged: boolean): string {
-  const text = trimEnd(trimStart(translation));
-  const gap = unit.gaps[0];
-  if (keepUnchanged && gap.plain === text && !hasBareBracket(copy(gap.start, gap.end))) return copy(gap.start, gap.end);
-  return escapeMarkdown(text, {
-    lineStart: unit.blockStart,
-    headingEnd: unit.atxHeading,
-    afterBareClose: false,
-    beforeLinkOpen: false,
-    math: hasMath,
-    tableCell: unit.kind === 'cell',
-    colons: unit.escapeColons,
-  });
-}
-
-function isTrimmed(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x0d;
-}
-
-/** Drops leading spaces and line breaks (not tabs or other spaces, which may be meant). */
-function trimStart(text: string): string {
-  let i = 0;
-  while (i < text.length && isTrimmed(text.charCodeAt(i))) i++;
-  return i === 0 ? text : text.slice(i);
-}
-
-function trimEnd(text: string): string {
-  let i = text.length;
-  while (i > 0 && isTrimmed(text.charCodeAt(i - 1))) i--;
-  return i === text.length ? text : text.slice(0, i);
+  const verbatim = texts.map((text, k) => keepUnchanged && sameOrder && isUnchanged(unit, k, text, copy));
+  return { unit, order, texts, verbatim, sameOrder };
 }
 
 /** A task box or alert marker goes back to the start of the unit, with a space after it. */
@@ -332,120 +320,3 @@ function relabelled(atom: Atom, copy: Copier): string {
   return `][${copy(label.start, label.end)}]`;
 }
 
-/** The source gap ends with a line break (the next atom started a line). */
-function endsWithBreak(unit: Unit, k: number): boolean {
-  const gap = unit.gaps[k];
-  const last = gap.separators[gap.separators.length - 1];
-  return last !== undefined && last.offset === gap.offset + gap.plain.length - 1;
-}
-
-/** Spaces a line break may replace: space, tab, no-break space, ideographic space. */
-function isWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0xa0 || code === 0x3000;
-}
-
-function nextWhitespace(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && !isWhitespace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-const CJK = /[\u2E80-\u2FFF\u3001-\u303F\u3040-\u30FF\u3100-\u312F\u3190-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF01-\uFF60]/;
-
-/**
- * Picks where the unit's line breaks go: whitespace between words (never at the unit's edges,
- * never next to a hard break, never before markup that could start a block), else between CJK
- * characters. Each break goes to the candidate nearest to where it was in the source, in order.
- * Returns fewer breaks than wanted when the translation is too short (lines are then merged).
- */
-function chooseBreaks(unit: Unit, texts: readonly string[], order: readonly Atom[], verbatim: readonly boolean[], wanted: number, sameOrder: boolean): Candidate[] {
-  const primary: Candidate[] = [];
-  const secondary: Candidate[] = [];
-  let position = 0;
-  const lastGap = texts.length - 1;
-  for (let k = 0; k <= lastGap; k++) {
-    const text = texts[k];
-    if (!verbatim[k]) {
-      const before = k > 0 ? order[k - 1] : undefined;
-      const after = k < lastGap ? order[k] : undefined;
-      for (let start = nextWhitespace(text, 0), end = 0; start < text.length; start = nextWhitespace(text, end)) {
-        end = start + 1;
-        while (end < text.length && isWhitespace(text.charCodeAt(end))) end++;
-        const atStart = start === 0;
-        const atEnd = end === text.length;
-        if (atStart && (k === 0 || before?.endsLine)) continue;
-        // Before an atom: only one that cannot start a block, or one that started a line in the source too.
-        if (atEnd && (k === lastGap || !after || after.endsLine || !(safeAtLineStart(after) || (sameOrder && endsWithBreak(unit, k))))) continue;
-        primary.push({ gap: k, start, end, position: position + start });
-      }
-    }
-    position += text.length + (k < lastGap ? 3 : 0);
-  }
-  if (primary.length < wanted) {
-    // Not enough spaces (Chinese, Japanese): between two CJK characters.
-    let offset = 0;
-    for (let k = 0; k <= lastGap; k++) {
-      const text = texts[k];
-      if (!verbatim[k] && CJK.test(text)) {
-        for (let i = 1; i < text.length; i++) {
-          if (CJK.test(text.charAt(i - 1)) && CJK.test(text.charAt(i))) secondary.push({ gap: k, start: i, end: i, position: offset + i });
-        }
-      }
-      offset += text.length + (k < lastGap ? 3 : 0);
-    }
-  }
-  const byPosition = (x: Candidate, y: Candidate): number => x.position - y.position || x.start - y.start;
-  const all = primary.length >= wanted ? primary : [...primary, ...secondary].sort(byPosition);
-  if (all.length <= wanted) return all;
-
-  const sourceLength = Math.max(1, unit.text.length);
-  if (!sameOrder) {
-    // Atoms moved: place the breaks by their relative position in the whole text.
-    const separators = unit.gaps.flatMap((gap, k) => (verbatim[k] ? [] : gap.separators));
-    return pick(all, separators.map((separator) => (separator.offset / sourceLength) * position));
-  }
-  // Same atom order: each break stays in its own gap, at the same relative place.
-  const chosen: Candidate[] = [];
-  let leftover = 0;
-  let gapStart = 0;
-  for (let k = 0; k <= lastGap; k++) {
-    const gap = unit.gaps[k];
-    const length = texts[k].length;
-    if (!verbatim[k] && gap.separators.length > 0) {
-      const inGap = primary.filter((candidate) => candidate.gap === k);
-      const candidates = inGap.length >= gap.separators.length ? inGap : all.filter((candidate) => candidate.gap === k);
-      const targets = gap.separators.map((separator) => gapStart + ((separator.offset - gap.offset) / Math.max(1, gap.plain.length)) * length);
-      if (candidates.length >= targets.length) chosen.push(...pick(candidates, targets));
-      else {
-        chosen.push(...candidates);
-        leftover += targets.length - candidates.length;
-      }
-    }
-    gapStart += length + (k < lastGap ? 3 : 0);
-  }
-  if (leftover > 0) {
-    // Gaps too short for their breaks: spread the rest over the remaining candidates, evenly.
-    const rest = all.filter((candidate) => !chosen.includes(candidate));
-    const extra = Math.min(leftover, rest.length);
-    chosen.push(...pick(rest, Array.from({ length: extra }, (_, j) => ((j + 1) / (extra + 1)) * position)));
-  }
-  return chosen.sort(byPosition);
-}
-
-/** Chooses one candidate per target, in order, each nearest to its target while leaving enough for the rest. */
-function pick(candidates: readonly Candidate[], targets: readonly number[]): Candidate[] {
-  const chosen: Candidate[] = [];
-  let next = 0;
-  for (let j = 0; j < targets.length; j++) {
-    const target = targets[j];
-    const lastAllowed = candidates.length - (targets.length - j);
-    let best = next;
-    for (let i = next + 1; i <= lastAllowed; i++) {
-      if (Math.abs(candidates[i].position - target) <= Math.abs(candidates[best].position - target)) best = i;
-      else break;
-    }
-    chosen.push(candidates[best]);
-    next = best + 1;
-  }
-  return chosen;
-}

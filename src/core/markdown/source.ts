@@ -25,7 +25,7 @@ export interface SourceText {
 }
 
 /** Splits `raw` into lines and builds the text markdown-it will parse. */
-export function readSource(raw: string, frontMatterLines = detectFrontMatterLines(raw)): SourceText {
+export function readSource(raw: string, frontMatterLines = topFenceLineCount(raw)): SourceText {
   const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
   const lines: string[] = [];
   const rawLineStarts: number[] = [];
@@ -105,7 +105,7 @@ export function detectFence(raw: string): FenceRange | undefined {
   }
 }
 
-/** Number of lines of the fenced candidate front matter, 0 when there is none. */
-export function detectFrontMatterLines(raw: string): number {
+/** Lines of a fence pair at the top (`---` or `+++` lines, fences included), front matter or not; 0 when there is none. */
+export function topFenceLineCount(raw: string): number {
   return detectFence(raw)?.lines ?? 0;
 }
