@@ -7,15 +7,22 @@ import { TranslateError } from '../../src/core/errors';
 import {
   FileTranslationMemory,
   localizeMarkdown,
-  localizeMarkdownFile,
   memoryKey,
   outputPathFor,
   readMarkdownFile,
-  writeFileAtomic,
 } from '../../src/core/markdown/index';
+import { writeFileAtomic } from '../../src/core/files';
+import { diskAccess, runLocalization } from '../../src/core/localize';
+import type { LanguageCode } from '../../src/core/languages';
+import type { TranslationProvider } from '../../src/core/providers/types';
 import { relativeRewriter } from '../../src/core/markdown/links';
 import { IdentityProvider, PseudoProvider } from '../../src/core/providers/offline';
 import { FakeProvider, fixture, mapText, renderedShape } from '../support/markdown';
+
+/** Localizes one file on disk through the file operation both hosts use. */
+function localizeFile(file: string, options: { provider: TranslationProvider; to: LanguageCode[]; pattern?: string }) {
+  return runLocalization({ files: [file], provider: options.provider, from: 'en', to: options.to, output: { kind: 'sibling', pattern: options.pattern }, access: diskAccess });
+}
 
 function temporaryFolder(): string {
   return mkdtempSync(path.join(tmpdir(), 'md-engine-'));
@@ -61,9 +68,9 @@ describe('markdown engine: files, output placement and front matter', () => {
       const source = fixture('changelog.md');
       const file = path.join(folder, 'docs', 'CHANGELOG.md');
       await writeFileAtomic(file, source);
-      const result = await localizeMarkdownFile(file, { provider: new IdentityProvider(), from: 'en', to: ['ko'], pattern: '{dir}/i18n/{lang}/{name}.{ext}' });
+      const reports = await localizeFile(file, { provider: new IdentityProvider(), to: ['ko'], pattern: '{dir}/i18n/{lang}/{name}.{ext}' });
       const target = path.join(folder, 'docs', 'i18n', 'ko', 'CHANGELOG.md');
-      assert.deepEqual(result.files, [{ to: 'ko', path: target }]);
+      assert.deepEqual(reports.map((report) => [report.to, report.output, report.status]), [['ko', target, 'written']]);
       const output = readFileSync(target, 'utf8');
       const expected = source
         .replace('(./images/)', '(../../images/)')
@@ -80,7 +87,7 @@ describe('markdown engine: files, output placement and front matter', () => {
       const file = path.join(folder, 'README.md');
       const source = fixture('project-readme.md');
       await writeFileAtomic(file, source);
-      await localizeMarkdownFile(file, { provider: new IdentityProvider(), from: 'en', to: ['ko', 'zh-Hans'] });
+      await localizeFile(file, { provider: new IdentityProvider(), to: ['ko', 'zh-Hans'] });
       assert.equal(readFileSync(path.join(folder, 'README.ko.md'), 'utf8'), source);
       assert.equal(readFileSync(path.join(folder, 'README.zh-Hans.md'), 'utf8'), source);
     });
@@ -89,16 +96,17 @@ describe('markdown engine: files, output placement and front matter', () => {
       const file = path.join(folder, 'README.md');
       await writeFileAtomic(file, 'Use *quoted* words.\n\nSecond paragraph.\n');
       const provider = new FakeProvider({ capabilities: { formats: ['text'] }, translate: (text) => text.replace('Use ⟦1⟧quoted⟦2⟧ words.', '⟦1⟧"인용"⟦2⟧단어') });
-      const result = await localizeMarkdownFile(file, { provider, from: 'en', to: ['ko', 'ja'] });
+      const reports = await localizeFile(file, { provider, to: ['ko', 'ja'] });
       assert.deepEqual(readdirSync(folder).sort(), ['README.ja.md', 'README.ko.md', 'README.md']);
       assert.equal(readFileSync(path.join(folder, 'README.ko.md'), 'utf8'), '<em>"인용"</em>단어\n\nSecond paragraph.\n');
-      assert.deepEqual(result.outputs[0].degraded, [{ line: 1, reason: 'html' }]);
+      assert.deepEqual(reports[0].degraded, [1]);
+      assert.deepEqual(reports.map((report) => report.status), ['written', 'written']);
     });
 
     it('refuses a pattern that would overwrite the source', async () => {
       const file = path.join(folder, 'README.md');
       await writeFileAtomic(file, 'Text.\n');
-      await assert.rejects(localizeMarkdownFile(file, { provider: new IdentityProvider(), from: 'en', to: ['ko'], pattern: '{dir}/{name}.{ext}' }), /overwrite the source/);
+      await assert.rejects(localizeFile(file, { provider: new IdentityProvider(), to: ['ko'], pattern: '{dir}/{name}.{ext}' }), /overwrite the source/);
     });
   });
 
@@ -158,7 +166,9 @@ describe('markdown engine: files, output placement and front matter', () => {
       const source = fixture('blockquotes-and-lists.md');
       const translate = (text: string): string => mapText(text, (piece) => piece.toUpperCase());
       const first = new FakeProvider({ capabilities: { formats: ['text'], multiTarget: false, maxCharsPerCall: 5000 }, translate });
-      const one = await localizeMarkdown(source, { provider: first, from: 'en', to: ['ko'], memory: await FileTranslationMemory.open(file) });
+      const memory = await FileTranslationMemory.open(file);
+      const one = await localizeMarkdown(source, { provider: first, from: 'en', to: ['ko'], memory });
+      await memory.flush();
       assert.ok(first.calls.length > 0);
       const second = new FakeProvider({ capabilities: first.capabilities, translate });
       const two = await localizeMarkdown(source, { provider: second, from: 'en', to: ['ko'], memory: await FileTranslationMemory.open(file) });

@@ -27,6 +27,8 @@ export interface RenderOptions {
   keepUnchanged?: boolean;
   /** Units whose emphasis and strikethrough are written as inline HTML (`<strong>`, `<em>`, `<del>`). */
   htmlEmphasis?: ReadonlySet<number>;
+  /** Units written exactly as given (text kept from an existing output): raw Markdown, or a front-matter field's value. */
+  raw?: ReadonlyMap<number, string>;
 }
 
 interface Edit {
@@ -49,6 +51,8 @@ export function renderDocument(document: ParsedDocument, segmentation: Segmentat
   const frontMatterUnits = segmentation.units.filter((unit) => unit.field);
   if (document.frontMatter && frontMatterUnits.length > 0) {
     const values = frontMatterUnits.map((unit) => {
+      const kept = options.raw?.get(unit.index);
+      if (kept !== undefined) return kept === unit.field!.value ? undefined : kept;
       const translation = translations[unit.index];
       return translation === undefined || translation === unit.text ? undefined : frontMatterValue(unit, translation);
     });
@@ -60,6 +64,11 @@ export function renderDocument(document: ParsedDocument, segmentation: Segmentat
   }
   for (const unit of segmentation.units) {
     if (unit.field) continue;
+    const kept = options.raw?.get(unit.index);
+    if (kept !== undefined) {
+      replacements.push({ start: unit.start, end: unit.end, text: kept });
+      continue;
+    }
     const translation = translations[unit.index];
     if (translation === undefined || (keepUnchanged && translation === unit.text)) continue;
     const html = options.htmlEmphasis?.has(unit.index) ?? false;

@@ -17,8 +17,10 @@ import type { ParsedDocument, Segmentation } from './segment';
 
 /** How a unit is written in one output. */
 export interface UnitState {
-  /** Canonical translation, or undefined to keep the source text. */
+  /** Canonical translation, or undefined to keep the source text (or `raw`). */
   translation: string | undefined;
+  /** Text kept as it stands in the existing output (a person's edit): written as is, never recovered. */
+  raw?: string;
   /** Why it needed care, if it did. */
   reason?: 'repaired' | 'runs' | 'html' | 'source';
   /** Emphasis written as inline HTML. */
@@ -92,14 +94,21 @@ export async function settleOutput(document: ParsedDocument, segmentation: Segme
       document,
       segmentation,
       states.map((state) => state.translation),
-      { rewrite: options.rewrite, hasMath: options.hasMath, htmlEmphasis: new Set(units.filter((unit) => states[unit.index].html).map((unit) => unit.index)) },
+      {
+        rewrite: options.rewrite,
+        hasMath: options.hasMath,
+        htmlEmphasis: new Set(units.filter((unit) => states[unit.index].html).map((unit) => unit.index)),
+        raw: new Map(units.filter((unit) => states[unit.index].raw !== undefined).map((unit) => [unit.index, states[unit.index].raw!])),
+      },
     );
-    const translatedFields = units.filter((unit) => unit.field && states[unit.index].translation !== undefined).map((unit) => unit.field!.path);
+    const translatedFields = units.filter((unit) => unit.field && (states[unit.index].translation !== undefined || states[unit.index].raw !== undefined)).map((unit) => unit.field!.path);
     const differences = compareStructure(document, text, { rewrite: options.rewrite, translatedFields, units, maxDifferences: Number.MAX_SAFE_INTEGER });
-    if (differences.length === 0) return text;
-    const culprits = [...new Set(differences.flatMap((difference) => difference.units))].filter((index) => states[index].translation !== undefined);
+    // What a person wrote in a kept unit is theirs, structure included: only the tool's text is recovered.
+    const ours = differences.filter((difference) => difference.units.length === 0 || difference.units.some((index) => states[index].raw === undefined));
+    if (ours.length === 0) return text;
+    const culprits = [...new Set(ours.flatMap((difference) => difference.units))].filter((index) => states[index].translation !== undefined);
     if (culprits.length === 0 || round >= MAX_ROUNDS) {
-      throw structureError('The translation would change the structure of the Markdown document; nothing was written.', { detail: describeDifferences(differences.slice(0, 10)) });
+      throw structureError('The translation would change the structure of the Markdown document; nothing was written.', { detail: describeDifferences(ours.slice(0, 10)) });
     }
     const forRuns: Unit[] = [];
     for (const index of culprits) {
