@@ -3,6 +3,7 @@ import { isCancellation, TranslateError, userMessage, type ServiceId } from '../
 import { glossaryCommand } from './glossary';
 import type { CliIo } from './io';
 import { localizeCommand } from './localize';
+import { statusCommand } from './status';
 import { translateCommand } from './translate';
 
 export const HELP = `hive-papago-translate: translate text and localize Markdown with Hive and Papago.
@@ -10,9 +11,10 @@ export const HELP = `hive-papago-translate: translate text and localize Markdown
 Usage:
   hive-papago-translate translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P]
                                   [--format text|html] [--glossary KEY] [--json]
-  hive-papago-translate localize FILE... --to LANGS [--from LANG] [--provider P] [--in-place]
-                                 [--out PATTERN] [--dry-run] [--json] [--no-memory]
-                                 [--memory PATH] [--concurrency N]
+  hive-papago-translate localize PATH... --to LANGS [--from LANG] [--provider P] [--in-place]
+                                 [--out PATTERN] [--dry-run] [--json] [--no-memory] [--memory PATH]
+                                 [--state PATH] [--no-state] [--concurrency N]
+  hive-papago-translate status PATH... --to LANGS [--out PATTERN] [--state PATH] [--json] [--check]
   hive-papago-translate glossary list [--json] | create NAME [--description TEXT]
                                  | upload KEY FILE.csv | download KEY [--out PATH] | delete KEY
 
@@ -58,6 +60,8 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal = ne
         return await translateCommand(args, io, signal);
       case 'localize':
         return await localizeCommand(args, io, signal);
+      case 'status':
+        return await statusCommand(args, io);
       case 'glossary':
         return await glossaryCommand(args, io, signal);
       case undefined:

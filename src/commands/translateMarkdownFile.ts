@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import type { LanguageCode } from '../core/languages';
-import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
+import type { FileAccess, FileReport, LocalizeRun, RunResult } from '../core/localize';
 import type { JobState } from '../core/providers/types';
 import { CommandId } from '../host/ids';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
@@ -54,7 +54,7 @@ export const translateMarkdownFile: Command = {
     const targets = to;
     const label = uris.length === 1 ? vscode.workspace.asRelativePath(scope) : vscode.l10n.t('{0} files', uris.length);
 
-    const reports = await operations.run(vscode.l10n.t('Translating {0} into {1}', label, targets.join(', ')), async (signal, progress) => {
+    const outcome = await operations.run(vscode.l10n.t('Translating {0} into {1}', label, targets.join(', ')), async (signal, progress) => {
       const run: LocalizeRun = {
         files: uris.map((uri) => uri.fsPath),
         provider,
@@ -69,20 +69,20 @@ export const translateMarkdownFile: Command = {
         concurrency: settings.concurrency(),
         frontMatterFields: settings.frontMatterFields(scope),
         signal,
-        onJobState: (file: string, state: JobState) => progress.report({ message: `${fileLabel(file, uris.length)}${jobStateLabel(state)}` }),
-        onProgress: (file: string, done: number, total: number) =>
-          progress.report({ message: `${fileLabel(file, uris.length)}${vscode.l10n.t('{0} of {1} segments', done, total)}` }),
+        state: await openState(scope, output === 'inPlace'),
+        onJobState: (state: JobState) => progress.report({ message: jobStateLabel(state) }),
+        onProgress: (done: number, total: number) => progress.report({ message: vscode.l10n.t('{0} of {1} segments', done, total) }),
       };
       return localize.runLocalization(run);
     });
 
-    const result = summarize(reports);
+    const result = summarize(outcome);
     services.logger.info(
       `translateMarkdownFile: ${uris.length} file(s) -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits; ${result.files.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}] ${file.status}`).join(', ')}`,
     );
     const failures = result.files.filter((file) => file.status === 'failed');
     if (uris.length === 1 && failures.length > 0 && failures.length === result.files.length) {
-      throw new TranslateError(reports.find((report) => report.status === 'failed')?.reason ?? 'server', failures[0].error ?? '');
+      throw new TranslateError(outcome.files.find((report) => report.status === 'failed')?.reason ?? 'server', failures[0].error ?? '');
     }
     if (failures.length > 0 && !scripted) {
       const lines = failures.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}]: ${file.error ?? ''}`);
@@ -95,11 +95,16 @@ export const translateMarkdownFile: Command = {
   },
 };
 
-function fileLabel(file: string, count: number): string {
-  return count > 1 ? `${vscode.workspace.asRelativePath(vscode.Uri.file(file))}: ` : '';
+/** The localization state of the workspace folder holding `uri` (none in place, or outside any folder). */
+async function openState(uri: vscode.Uri, inPlace: boolean) {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (inPlace || !folder || folder.uri.scheme !== 'file') return undefined;
+  const { LocalizationState, STATE_FILE } = await import('../core/localize/index.js');
+  return LocalizationState.open(vscode.Uri.joinPath(folder.uri, STATE_FILE).fsPath);
 }
 
-function summarize(reports: readonly FileReport[]): TranslateMarkdownResult {
+function summarize(result: RunResult): TranslateMarkdownResult {
+  const reports = result.files;
   const files = reports.map((report) => ({
     uri: vscode.Uri.file(report.file),
     to: report.to,
@@ -109,15 +114,15 @@ function summarize(reports: readonly FileReport[]): TranslateMarkdownResult {
     degraded: report.degraded,
     untranslated: report.untranslated,
   }));
-  // Figures are per source file (every target of a file shares them): count each file once.
+  // Units and memory hits are per source file (every target of a file shares them): count each file once.
   const perFile = new Map(reports.map((report) => [report.file, report]));
-  const sum = (field: 'segments' | 'charsSent' | 'requests' | 'cacheHits'): number => [...perFile.values()].reduce((total, report) => total + report[field], 0);
+  const sum = (field: 'segments' | 'cacheHits'): number => [...perFile.values()].reduce((total, report) => total + report[field], 0);
   return {
     outputs: files.filter((file) => file.status === 'written' || file.status === 'unchanged').map((file) => ({ to: file.to, uri: file.output })),
     files,
     segments: sum('segments'),
-    charsSent: sum('charsSent'),
-    requests: sum('requests'),
+    charsSent: result.charsSent,
+    requests: result.requests,
     cacheHits: sum('cacheHits'),
   };
 }

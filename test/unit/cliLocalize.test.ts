@@ -45,7 +45,8 @@ describe('CLI localize', () => {
       ['README.md', 'ko', 'README.ko.md'],
       ['README.md', 'ja', 'README.ja.md'],
     ]);
-    assert.deepEqual(Object.keys(report.files[0]).sort(), ['cacheHits', 'charsSent', 'degraded', 'file', 'output', 'requests', 'segments', 'status', 'to', 'untranslated']);
+    assert.deepEqual(Object.keys(report.files[0]).sort(), ['brokenLinks', 'cacheHits', 'conflicts', 'degraded', 'file', 'kept', 'output', 'segments', 'status', 'to', 'translatedUnits', 'untranslated']);
+    assert.deepEqual(Object.keys(report).sort(), ['charsSent', 'files', 'requests']);
     assert.deepEqual(report.files.map((f) => f.status), ['written', 'written']);
     const korean = await readFile(path.join(dir, 'README.ko.md'), 'utf8');
     assert.match(korean, /^title: ko:Guide$/m);
@@ -60,15 +61,17 @@ describe('CLI localize', () => {
     const args = ['localize', 'README.md', '--to', 'ko', '--from', 'en', '--provider', 'papago', '--json'];
     assert.equal((await cli(args, { env, cwd: dir })).code, 0);
     emulator.counters.reset();
-    const again = JSON.parse((await cli(args, { env, cwd: dir })).stdout).files[0];
+    const again = JSON.parse((await cli(args, { env, cwd: dir })).stdout);
     assert.equal(again.charsSent, 0);
     assert.equal(again.requests, 0);
+    assert.equal(again.files[0].status, 'unchanged');
     assert.deepEqual(emulator.counters.requests, {});
 
     await writeFile(path.join(dir, 'README.md'), DOC.replace('Second paragraph.', 'A changed paragraph.'));
     emulator.log.length = 0;
-    const changed = JSON.parse((await cli(args, { env, cwd: dir })).stdout).files[0];
+    const changed = JSON.parse((await cli(args, { env, cwd: dir })).stdout);
     assert.equal(changed.requests, 1);
+    assert.equal(changed.files[0].translatedUnits, 1);
     const sent = emulator.log.map((e) => JSON.parse(e.body).text as string).join('');
     assert.match(sent, /A changed paragraph/);
     assert.doesNotMatch(sent, /installer|Install|Guide/);
@@ -78,10 +81,12 @@ describe('CLI localize', () => {
   it('--dry-run sends nothing and reports what would be sent', async () => {
     const run = await cli(['localize', 'README.md', '--to', 'ko', '--from', 'en', '--provider', 'papago', '--dry-run', '--json', '--no-memory'], { env, cwd: dir });
     assert.equal(run.code, 0, run.stderr);
-    const [file] = JSON.parse(run.stdout).files;
+    const plan = JSON.parse(run.stdout);
+    const [file] = plan.files;
     assert.ok(file.segments >= 4);
-    assert.ok(file.charsToSend > 0);
-    assert.equal(file.requests, 1, 'the requests the run would make');
+    assert.equal(file.toTranslate, file.segments);
+    assert.ok(plan.charsToSend > 0);
+    assert.equal(plan.requests, 1, 'the requests the run would make');
     assert.deepEqual(emulator.counters.requests, {});
     await assert.rejects(readFile(path.join(dir, 'README.ko.md')), /ENOENT/);
   });

@@ -141,7 +141,7 @@ describe('CLI localize: never destroys a user file, validates before paying', ()
     const files = JSON.parse(run.stdout).files as { file: string; status: string; error: string }[];
     assert.deepEqual(files.map((file) => file.status), ['failed', 'failed']);
     assert.match(files[0].error, /Papago rejected the credentials/);
-    assert.match(files[1].error, /^Not translated: the run stopped at an earlier error/);
+    assert.match(files[1].error, /^Not translated: the run stopped at an error \(Papago rejected the credentials/);
     assert.equal(emulator.counters.requests['papago.translate'], 1, 'the second file sent nothing');
   });
 

@@ -21,7 +21,7 @@ import { FakeProvider, fixture, mapText, renderedShape } from '../support/markdo
 
 /** Localizes one file on disk through the file operation both hosts use. */
 function localizeFile(file: string, options: { provider: TranslationProvider; to: LanguageCode[]; pattern?: string }) {
-  return runLocalization({ files: [file], provider: options.provider, from: 'en', to: options.to, output: { kind: 'sibling', pattern: options.pattern }, access: diskAccess });
+  return runLocalization({ files: [file], provider: options.provider, from: 'en', to: options.to, output: { kind: 'sibling', pattern: options.pattern }, access: diskAccess }).then((result) => result.files);
 }
 
 function temporaryFolder(): string {

@@ -1,18 +1,34 @@
-import { isCancellation, TranslateError, userMessage, type ErrorReason } from '../errors';
+import { isCancellation, TranslateError, userMessage } from '../errors';
 import type { LanguageCode, SourceLanguage } from '../languages';
-import { localizeMarkdown, planMarkdown, type LocalizeOptions, type LocalizeResult } from '../markdown';
+import {
+  finishOutput,
+  keepUnits,
+  renderAgain,
+  planDocuments,
+  prepareDocument,
+  remember,
+  translateDocuments,
+  type PreparedDocument,
+  type Translated,
+} from '../markdown';
+import type { WorkItem } from '../markdown/batch';
 import type { TranslationMemory } from '../markdown/memory';
+import { planRevision, revisionOf, type RevisionPlan } from '../markdown/revision';
 import type { JobState, TranslationProvider } from '../providers/types';
 import { validateRequest } from '../providers/validate';
+import { linkPlanner } from './links';
 import { checkOutputs, outputsOf } from './paths';
-import type { FileAccess, FileReport, OutputMode, PlannedFile, PlanReport } from './types';
+import type { LocalizationState } from './state';
+import type { FileAccess, FileReport, OutputMode, PlannedFile, PlanReport, RunPlan, RunResult } from './types';
 
 /**
- * The one file operation of both hosts: plan (read every source, check every path and option),
- * translate file by file, write each output whole, keep the memory, report per file and target.
- * Every input error is found before the first request; once sending starts, a failure stays
- * with its file, except failures that would repeat for every file (credentials, quota, the
- * network, cancellation), which stop the run and mark the files not reached.
+ * The one file operation of both hosts: plan (read every source, check every path and option,
+ * compare with what was written last time), translate the units of all files in shared requests,
+ * write each output whole as soon as its own units are done, keep the memory and the state,
+ * report per file and target. Every input error is found before the first request; once sending
+ * starts, a failure stays with the files it concerns, except failures that would repeat for
+ * every request (credentials, quota, the network), which stop the run and mark the files not
+ * reached.
  */
 export interface LocalizeRun {
   /** Absolute paths of the source files. */
@@ -23,158 +39,205 @@ export interface LocalizeRun {
   output: OutputMode;
   access: FileAccess;
   memory?: TranslationMemory;
-  /** Files no output may overwrite besides the sources (the memory file). */
+  /** What was written last time; updated as outputs are written (not used in place). */
+  state?: LocalizationState;
+  /** Files no output may overwrite besides the sources (the memory and state files). */
   protectedFiles?: readonly string[];
   glossaryKey?: (to: LanguageCode) => string | undefined;
   concurrency?: number;
   frontMatterFields?: readonly string[];
   signal?: AbortSignal;
-  onJobState?: (file: string, state: JobState) => void;
-  onProgress?: (file: string, done: number, total: number) => void;
+  onJobState?: (state: JobState) => void;
+  /** Units settled so far in the whole run, out of every unit of every file and target. */
+  onProgress?: (done: number, total: number) => void;
   /** Called when a file's outputs are settled (written, unchanged, failed or skipped). */
   onFileDone?: (reports: readonly FileReport[]) => void;
 }
 
-/** Errors that would fail every other file the same way: the run stops at them. */
-const STOPS_THE_RUN: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['auth', 'quota', 'config', 'network', 'timeout', 'rateLimit']);
-
-/** Reads and checks everything; throws an `input` (or `unsupportedPair`, `config`) error before any request. */
-export async function planFiles(run: LocalizeRun): Promise<PlannedFile[]> {
+/** Reads and checks everything and prepares every document; throws an `input` (or `unsupportedPair`, `config`) error before any request. */
+export async function planFiles(run: LocalizeRun): Promise<RunPlan> {
   if (run.to.length === 0) throw new TranslateError('input', 'Choose at least one target language.');
   const format = run.provider.capabilities.formats.includes('markdown') ? 'markdown' : 'text';
   // The language pair of every target, as the provider will be asked.
   validateRequest(run.provider.capabilities, { text: 'x', from: run.from, to: run.to, format });
-  const planned: PlannedFile[] = [];
+  const files: PlannedFile[] = [];
   for (const file of run.files) {
     const source = await run.access.read(file);
-    planned.push({ file, source, outputs: outputsOf(file, run.to, run.output) });
+    files.push({ file, source, outputs: outputsOf(file, run.to, run.output), prepared: undefined as unknown as PreparedDocument, revisions: new Map() });
   }
-  await checkOutputs(planned, run.output, run.protectedFiles);
-  // Parsing every document now finds broken front matter before anything is paid for.
-  for (const entry of planned) {
-    try {
-      planMarkdown(entry.source, engineOptions(run, entry, undefined));
-    } catch (error) {
-      if (error instanceof TranslateError && error.reason === 'input') throw new TranslateError('input', `${entry.file}: ${error.message}`, { cause: error });
-      throw error;
-    }
-  }
-  return planned;
-}
-
-/** What a run would send, per file and target; sends nothing. */
-export async function planRun(run: LocalizeRun): Promise<PlanReport[]> {
-  const reports: PlanReport[] = [];
-  for (const entry of await planFiles(run)) {
-    const plan = planMarkdown(entry.source, engineOptions(run, entry, undefined));
+  await checkOutputs(files, run.output, run.protectedFiles);
+  for (const entry of files) {
+    entry.prepared = prepare(run, entry);
+    if (run.output.kind === 'inPlace' || !run.state) continue;
     for (const output of entry.outputs) {
-      reports.push({ file: entry.file, to: output.to, output: output.path, segments: plan.segments, charsToSend: plan.charsToSend, requests: plan.requestsEstimate, cacheHits: plan.cacheHits });
+      const revision = planRevision(entry.prepared, run.state.get(entry.file, output.to), await run.access.current(output.path), run.frontMatterFields);
+      entry.revisions.set(output.to, revision);
+      keepUnits(entry.prepared, output.to, revision.keep, revision.restructured);
     }
   }
-  return reports;
+  return { files, links: linkPlanner(files, run) };
 }
 
-/** Runs the localization: see `LocalizeRun`. Throws only for input errors (before sending) and cancellation (a `cancelled` error). */
-export async function runLocalization(run: LocalizeRun): Promise<FileReport[]> {
-  const planned = await planFiles(run);
-  const reports: FileReport[] = [];
-  let stopped: TranslateError | undefined;
+function prepare(run: LocalizeRun, entry: PlannedFile): PreparedDocument {
   try {
-    for (const entry of planned) {
-      const fileReports = stopped ? notReached(entry, stopped) : await localizeOne(run, entry);
-      const failure = fileReports.find((report) => report.status === 'failed');
-      if (!stopped && failure?.reason && STOPS_THE_RUN.has(failure.reason)) stopped = new TranslateError(failure.reason, failure.error ?? '');
-      reports.push(...fileReports);
-      run.onFileDone?.(fileReports);
+    return prepareDocument(entry.source, { provider: run.provider, from: run.from, to: run.to, glossaryKey: run.glossaryKey, memory: run.memory, frontMatterFields: run.frontMatterFields });
+  } catch (error) {
+    // Broken front matter, say: found before anything is paid for, named by file.
+    if (error instanceof TranslateError && error.reason === 'input') throw new TranslateError('input', `${entry.file}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/** What a run would send, per file and target, and the requests in all; sends nothing. */
+export async function planRun(run: LocalizeRun): Promise<{ files: PlanReport[]; requests: number; charsToSend: number }> {
+  const plan = await planFiles(run);
+  const batches = planDocuments(
+    plan.files.map((entry) => entry.prepared),
+    run.provider,
+  );
+  const files: PlanReport[] = [];
+  for (const entry of plan.files) {
+    const units = entry.prepared.segmentation.units.length;
+    for (const output of entry.outputs) {
+      const revision = entry.revisions.get(output.to);
+      const toSend = entry.prepared.items.filter((item) => item.targets.includes(output.to)).reduce((sum, item) => sum + item.count, 0);
+      files.push({ file: entry.file, to: output.to, output: output.path, segments: units, toTranslate: toSend, kept: revision?.keep.size ?? 0, cacheHits: entry.prepared.cacheHits });
+    }
+  }
+  return { files, requests: batches.length, charsToSend: batches.reduce((sum, batch) => sum + batch.chars, 0) };
+}
+
+/** Runs the localization: see `LocalizeRun`. Throws only for input errors (before sending) and cancellation. */
+export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
+  const plan = await planFiles(run);
+  const reports = new Map<PlannedFile, FileReport[]>();
+  const finishing: Promise<void>[] = [];
+  const byDocument = new Map(plan.files.map((entry) => [entry.prepared, entry]));
+  const settle = (entry: PlannedFile, fileReports: FileReport[]): void => {
+    reports.set(entry, fileReports);
+    run.onFileDone?.(fileReports);
+  };
+  let stopped: unknown;
+  let translatedRef: Translated | undefined;
+  try {
+    translatedRef = await translateDocuments(
+      plan.files.map((entry) => entry.prepared),
+      {
+        provider: run.provider,
+        from: run.from,
+        glossaryKey: run.glossaryKey,
+        concurrency: run.concurrency,
+        signal: run.signal,
+        onJobState: run.onJobState,
+        onProgress: run.onProgress,
+        onDocumentReady: (document, translated) => {
+          translatedRef = translated;
+          const entry = byDocument.get(document)!;
+          finishing.push(finishFile(run, plan, entry, translated).then((fileReports) => settle(entry, fileReports)));
+        },
+      },
+    );
+  } catch (error) {
+    stopped = error;
+  }
+  plan.links.release();
+  await Promise.allSettled(finishing);
+  try {
+    if (isCancellation(stopped)) throw stopped;
+    const cause = stopped instanceof TranslateError ? stopped : new TranslateError('server', userMessage(stopped));
+    for (const entry of plan.files) {
+      if (!reports.has(entry)) settle(entry, entry.outputs.map((output) => failed(entry, output, notReached(cause))));
     }
   } finally {
     await run.memory?.flush();
+    await run.state?.flush();
   }
+  const stats = translatedRef?.stats ?? { requests: 0, charsSent: 0 };
+  return { files: plan.files.flatMap((entry) => reports.get(entry) ?? []), requests: stats.requests, charsSent: stats.charsSent };
+}
+
+function notReached(cause: TranslateError): TranslateError {
+  return new TranslateError(cause.reason, `Not translated: the run stopped at an error (${cause.message.replace(/\.$/, '')}).`);
+}
+
+/** Finishes, writes and records the outputs of one file whose units are all settled. */
+async function finishFile(run: LocalizeRun, plan: RunPlan, entry: PlannedFile, translated: Translated): Promise<FileReport[]> {
+  const { prepared } = entry;
+  const error = prepared.items.map((item) => translated.care.errors.get(item)).find((found) => found !== undefined);
+  if (error !== undefined) {
+    remember(prepared, run.memory, translated.care, new Map());
+    return entry.outputs.map((output) => failed(entry, output, error));
+  }
+  const reports: FileReport[] = [];
+  const unclean = new Map<LanguageCode, ReadonlySet<WorkItem>>();
+  for (const output of entry.outputs) {
+    const revision = entry.revisions.get(output.to);
+    if (revision?.restructured) {
+      reports.push(failed(entry, output, restructured(output.path)));
+      continue;
+    }
+    try {
+      // First with relative paths rewritten only: its headings are final, and other files may link to them.
+      const first = await finishOutput(prepared, output.to, translated, plan.links.base(entry, output.to));
+      plan.links.publish(entry, output.to, first.output.text);
+      await plan.links.wait(entry, output.to);
+      const rewrite = await plan.links.rewriter(entry, output.to);
+      const text = rewrite ? await renderAgain(prepared, output.to, first.states, translated, rewrite) : first.output.text;
+      unclean.set(output.to, first.unclean);
+      const report = await writeOutput(run, entry, output, text, revision);
+      reports.push({ ...report, degraded: first.output.degraded.map((note) => note.line), untranslated: first.output.untranslated.map((note) => note.line), brokenLinks: plan.links.broken(entry, output.to) });
+    } catch (caught) {
+      if (isCancellation(caught)) throw caught;
+      reports.push(failed(entry, output, caught));
+    }
+  }
+  remember(prepared, run.memory, translated.care, unclean);
   return reports;
 }
 
-function engineOptions(run: LocalizeRun, entry: PlannedFile, target: LanguageCode | undefined): LocalizeOptions {
-  const pathOf = new Map(entry.outputs.map((output) => [output.to, output.path]));
+function restructured(output: string): TranslateError {
+  return new TranslateError('input', `${output} was changed by hand beyond its paragraphs since it was written (its units no longer match the source), so it was not overwritten; delete it to translate the file again.`);
+}
+
+/** Writes an output unless it already holds this text; records its revision. */
+async function writeOutput(run: LocalizeRun, entry: PlannedFile, output: { to: LanguageCode; path: string }, text: string, revision: RevisionPlan | undefined): Promise<FileReport> {
+  const unchanged = (await run.access.current(output.path)) === text;
+  const written = unchanged || (await run.access.write(output.path, text));
+  if (written && run.state && run.output.kind !== 'inPlace') {
+    const record = revisionOf(entry.prepared, text, run.frontMatterFields);
+    if (record) await run.state.set(entry.file, output.to, output.path, record);
+  }
   return {
-    provider: run.provider,
-    from: run.from,
-    to: target ? [target] : run.to,
-    glossaryKey: target ? run.glossaryKey?.(target) : undefined,
-    concurrency: run.concurrency,
-    memory: run.memory,
-    signal: run.signal,
-    frontMatterFields: run.frontMatterFields,
-    sourcePath: entry.file,
-    outputPathFor: (to) => pathOf.get(to) ?? entry.file,
-    onJobState: run.onJobState ? (state) => run.onJobState?.(entry.file, state) : undefined,
+    file: entry.file,
+    to: output.to,
+    output: output.path,
+    status: unchanged ? 'unchanged' : written ? 'written' : 'skipped',
+    segments: entry.prepared.segmentation.units.length,
+    translatedUnits: entry.prepared.items.filter((item) => item.targets.includes(output.to)).reduce((sum, item) => sum + item.count, 0),
+    cacheHits: entry.prepared.cacheHits,
+    kept: entry.prepared.keep.get(output.to)?.size ?? 0,
+    conflicts: revision?.conflicts ?? [],
+    degraded: [],
+    untranslated: [],
+    brokenLinks: [],
   };
 }
 
-/** Translates one file (all targets in one pass, or one pass per target when glossaries differ) and writes its outputs. */
-async function localizeOne(run: LocalizeRun, entry: PlannedFile): Promise<FileReport[]> {
-  const passes: (LanguageCode | undefined)[] = run.glossaryKey ? entry.outputs.map((output) => output.to) : [undefined];
-  const reports: FileReport[] = [];
-  for (const target of passes) {
-    const outputs = target ? entry.outputs.filter((output) => output.to === target) : entry.outputs;
-    let result: LocalizeResult;
-    try {
-      result = await localizeMarkdown(entry.source, {
-        ...engineOptions(run, entry, target),
-        onProgress: run.onProgress ? (done, total) => run.onProgress?.(entry.file, done, total) : undefined,
-      });
-    } catch (error) {
-      if (isCancellation(error)) throw error;
-      reports.push(...outputs.map((output) => failed(entry.file, output, error)));
-      continue;
-    }
-    for (const output of result.outputs) {
-      const where = outputs.find((candidate) => candidate.to === output.to);
-      if (!where) continue;
-      const base = {
-        file: entry.file,
-        to: output.to,
-        output: where.path,
-        segments: result.segments,
-        charsSent: result.charsSent,
-        requests: result.requests,
-        cacheHits: result.cacheHits,
-        degraded: output.degraded.map((note) => note.line),
-        untranslated: output.untranslated.map((note) => note.line),
-      };
-      try {
-        if ((await run.access.current(where.path)) === output.text) {
-          reports.push({ ...base, status: 'unchanged' });
-        } else {
-          reports.push({ ...base, status: (await run.access.write(where.path, output.text)) ? 'written' : 'skipped' });
-        }
-      } catch (error) {
-        if (isCancellation(error)) throw error;
-        reports.push({ ...failed(entry.file, where, error), segments: result.segments, charsSent: result.charsSent, requests: result.requests, cacheHits: result.cacheHits });
-      }
-    }
-  }
-  return reports;
-}
-
-function failed(file: string, output: { to: LanguageCode; path: string }, error: unknown): FileReport {
+function failed(entry: PlannedFile, output: { to: LanguageCode; path: string }, error: unknown): FileReport {
   return {
-    file,
+    file: entry.file,
     to: output.to,
     output: output.path,
     status: 'failed',
     error: userMessage(error),
     reason: error instanceof TranslateError ? error.reason : undefined,
-    segments: 0,
-    charsSent: 0,
-    requests: 0,
+    segments: entry.prepared?.segmentation.units.length ?? 0,
+    translatedUnits: 0,
     cacheHits: 0,
+    kept: 0,
+    conflicts: [],
     degraded: [],
     untranslated: [],
+    brokenLinks: [],
   };
-}
-
-/** The reports of a file the run did not reach because an earlier failure stopped it. */
-function notReached(entry: PlannedFile, cause: TranslateError): FileReport[] {
-  const error = new TranslateError(cause.reason, `Not translated: the run stopped at an earlier error (${cause.message.replace(/\.$/, '')}).`);
-  return entry.outputs.map((output) => failed(entry.file, output, error));
 }

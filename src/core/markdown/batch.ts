@@ -14,6 +14,13 @@ import type { Unit } from './model';
  * alone; then repaired where that is unambiguous; else reported as failed (see `runBatches`).
  */
 
+/** One glossary for every target, or one per target. */
+export type GlossaryChoice = string | ((to: LanguageCode) => string | undefined);
+
+export function glossaryOf(choice: GlossaryChoice | undefined, to: LanguageCode): string | undefined {
+  return typeof choice === 'function' ? choice(to) : choice;
+}
+
 /** One distinct unit text to translate, with the targets it still needs. */
 export interface WorkItem {
   /** A unit with this text (the first in the document). */
@@ -91,7 +98,8 @@ export interface RunOptions {
   provider: TranslationProvider;
   codec: Codec;
   from: SourceLanguage;
-  glossaryKey?: string;
+  /** The glossary of each target (a multi-target request uses none). */
+  glossaryKey?: GlossaryChoice;
   concurrency: number;
   signal?: AbortSignal;
   onJobState?: (state: JobState) => void;
@@ -99,6 +107,11 @@ export interface RunOptions {
   deliver(item: WorkItem, to: LanguageCode, translation: string, repaired: boolean): void;
   /** Called for an item whose answer kept no usable markup, even sent alone and repaired. */
   fail(item: WorkItem, to: LanguageCode): void;
+  /**
+   * Called when a request fails (after the HTTP layer's retries): true to go on without the
+   * batch's undelivered items (the caller answers for them), false (or absent) to stop the run.
+   */
+  error?(items: readonly WorkItem[], to: readonly LanguageCode[], error: unknown): boolean;
 }
 
 export interface RunStats {
@@ -111,7 +124,8 @@ export interface RunStats {
  * Runs the batches; resolves when every item has been delivered or failed for every target it
  * needed. A packed answer's units that decode are delivered; the others are sent again, one per
  * request; an answer that still does not decode is repaired where that is unambiguous, else the
- * item fails (its units are recovered by the caller). A provider error rejects the run.
+ * item fails (its units are recovered by the caller). A provider error rejects the run, unless
+ * `error` takes it.
  */
 export async function runBatches(batches: readonly Batch[], options: RunOptions): Promise<RunStats> {
   const runner = new BatchRunner(options);
@@ -135,6 +149,7 @@ class BatchRunner {
     let failure: { error: unknown } | undefined;
     const tasks = batches.map((batch) =>
       this.runBatch(batch.items, batch.to).catch((error: unknown) => {
+        if (!this.controller.signal.aborted && this.options.error?.(batch.items, batch.to, error)) return;
         failure ??= { error };
         this.controller.abort();
       }),
@@ -160,7 +175,7 @@ class BatchRunner {
         from: this.options.from,
         to,
         format: codec.format,
-        glossaryKey: this.options.glossaryKey,
+        glossaryKey: to.length === 1 ? glossaryOf(this.options.glossaryKey, to[0]) : undefined,
         signal: this.controller.signal,
         onJobState: this.options.onJobState,
       });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { LanguageCode, SourceLanguage } from '../languages';
 import type { JobState, TextFormat, TranslationProvider } from '../providers/types';
-import type { WorkItem } from './batch';
+import type { GlossaryChoice, WorkItem } from './batch';
 import { relativeRewriter, type DestinationRewriter } from './links';
 import type { TranslationMemory } from './memory';
 import type { Unit } from './model';
@@ -14,15 +14,16 @@ export { FileTranslationMemory, InMemoryTranslationMemory, memoryKey, type Trans
 export { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
 export { readMarkdownFile, decodeMarkdownBytes } from './files';
 export { STRUCTURE_ERROR_CODE, isStructureError } from './errors';
-export { finishOutput, remember, translateDocuments, type Care, type LocalizedOutput, type Translated, type TranslateOptions, type UnitNote, type UnitNoteReason } from './pipeline';
-export { chooseFormat, planDocuments, prepareDocument, type PreparedDocument, type PrepareOptions } from './prepare';
+export { finishOutput, remember, renderAgain, stopsTheRun, translateDocuments, type Care, type LocalizedOutput, type Translated, type TranslateOptions, type UnitNote, type UnitNoteReason } from './pipeline';
+export { chooseFormat, keepUnits, planDocuments, prepareDocument, type PreparedDocument, type PrepareOptions } from './prepare';
 
 /** Options of `localizeMarkdown` and `planMarkdown`. */
 export interface LocalizeOptions {
   provider: TranslationProvider;
   from: SourceLanguage;
   to: readonly LanguageCode[];
-  glossaryKey?: string;
+  /** A glossary for every target, or one per target (Papago). */
+  glossaryKey?: GlossaryChoice;
   /** Provider calls in flight at once (default 4). */
   concurrency?: number;
   memory?: TranslationMemory;
@@ -111,9 +112,14 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
   const prepared = prepareDocument(source, options);
   const translated = await translateDocuments([prepared], options).catch((error: unknown) => {
     // Translations that arrived are remembered even when the run fails (they cost money).
-    remember(prepared, options.memory, { repaired: new Map(), failed: new Map() }, new Map());
+    remember(prepared, options.memory, { repaired: new Map(), failed: new Map(), errors: new Map() }, new Map());
     throw error;
   });
+  const failure = translated.care.errors.values().next();
+  if (!failure.done) {
+    remember(prepared, options.memory, translated.care, new Map());
+    throw failure.value;
+  }
   const outputs: LocalizedOutput[] = [];
   const unclean = new Map<LanguageCode, ReadonlySet<WorkItem>>();
   for (const to of prepared.targets) {

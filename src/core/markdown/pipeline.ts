@@ -1,11 +1,12 @@
-import type { LanguageCode, SourceLanguage } from '../languages';
-import type { JobState, TranslationProvider } from '../providers/types';
-import { runBatches, type RunOptions, type RunStats, type WorkItem } from './batch';
+import type { LanguageCode } from '../languages';
+import type { WorkItem } from './batch';
 import type { DestinationRewriter } from './links';
 import type { TranslationMemory } from './memory';
-import { batchLimits, distinctItems, type PreparedDocument } from './prepare';
-import { runTranslator, runsState, settleOutput, type RunTranslator, type UnitState } from './recover';
-import { planBatches } from './batch';
+import type { PreparedDocument } from './prepare';
+import { runsState, settleOutput, type UnitState } from './recover';
+import { DocumentsTranslation, type Care, type Translated, type TranslateOptions } from './translate';
+
+export { stopsTheRun, type Care, type Translated, type TranslateOptions } from './translate';
 
 /**
  * The steps after preparing: translating the work items of one or several documents in shared
@@ -43,120 +44,21 @@ export interface LocalizedOutput {
   untranslated: UnitNote[];
 }
 
-/** How the items of prepared documents are sent. */
-export interface TranslateOptions {
-  provider: TranslationProvider;
-  from: SourceLanguage;
-  glossaryKey?: string;
-  /** Provider calls in flight at once (default 4). */
-  concurrency?: number;
-  maxUnitsPerRequest?: number;
-  signal?: AbortSignal;
-  onJobState?: (state: JobState) => void;
-  /** Units translated (or served by the memory or kept) so far, out of every unit of every target. */
-  onProgress?: (done: number, total: number) => void;
-  /** Called when every item of a document has arrived (or failed) for every target. */
-  onDocumentReady?: (document: PreparedDocument) => void;
-}
-
-/** Items whose translation into a target was repaired, or failed. */
-export interface Care {
-  repaired: Map<WorkItem, Set<LanguageCode>>;
-  failed: Map<WorkItem, Set<LanguageCode>>;
-}
-
-/** What a translation of several documents gives: statistics, and the care each item needed. */
-export interface Translated {
-  stats: RunStats;
-  care: Care;
-  /** Translates the text runs of failed units (the recovery of `settle`), sharing the statistics. */
-  translateRuns: RunTranslator;
-}
-
-const DEFAULT_CONCURRENCY = 4;
-
-function mark(marks: Map<WorkItem, Set<LanguageCode>>, item: WorkItem, to: LanguageCode): void {
-  marks.set(item, (marks.get(item) ?? new Set()).add(to));
-}
-
 /**
  * Sends the items the documents need, a text common to several documents once, packed into
- * shared requests under one concurrency limit. Each document is announced as soon as its own
- * items are settled. A provider error rejects (the caller decides what the failed documents are).
+ * shared requests under one concurrency limit; see `DocumentsTranslation`.
  */
-export async function translateDocuments(documents: readonly PreparedDocument[], options: TranslateOptions): Promise<Translated> {
-  const care: Care = { repaired: new Map(), failed: new Map() };
-  const sharing = new Map<WorkItem, WorkItem[]>();
-  const items = distinctItems(documents, sharing);
-  const targets = [...new Set(documents.flatMap((document) => document.targets))];
-  const codec = documents[0]?.codec;
-  const runOptions: Omit<RunOptions, 'deliver' | 'fail'> = {
-    provider: options.provider,
-    codec,
-    from: options.from,
-    glossaryKey: options.glossaryKey,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    signal: options.signal,
-    onJobState: options.onJobState,
-  };
-  const stats: RunStats = { requests: 0, charsSent: 0, calls: 0 };
-  const translateRuns = runTranslator(runOptions, batchLimits(options.provider, options.maxUnitsPerRequest), options.provider.capabilities.multiTarget, stats);
-  if (documents.length === 0) return { stats, care, translateRuns };
-
-  // Progress and readiness: what each document still waits for (an item and a target each).
-  const waiting = new Map<PreparedDocument, number>();
-  const documentsOf = new Map<WorkItem, PreparedDocument[]>();
-  let total = 0;
-  let done = 0;
-  for (const document of documents) {
-    let count = 0;
-    for (const item of document.items) {
-      count += item.targets.length;
-      documentsOf.set(item, [...(documentsOf.get(item) ?? []), document]);
-    }
-    waiting.set(document, count);
-    total += document.segmentation.units.length * document.targets.length;
-    done += document.cacheHits + document.kept;
-  }
-  options.onProgress?.(done, total);
-  const settled = (item: WorkItem, to: LanguageCode): void => {
-    for (const each of [item, ...(sharing.get(item) ?? [])]) {
-      if (!each.targets.includes(to)) continue;
-      done += each.count;
-      for (const document of documentsOf.get(each) ?? []) {
-        const left = (waiting.get(document) ?? 0) - 1;
-        waiting.set(document, left);
-        if (left === 0) options.onDocumentReady?.(document);
-      }
-    }
-    options.onProgress?.(done, total);
-  };
-  for (const document of documents) if (waiting.get(document) === 0) options.onDocumentReady?.(document);
-
-  const batches = planBatches(items, codec, batchLimits(options.provider, options.maxUnitsPerRequest), options.provider.capabilities.multiTarget, targets);
-  const ran = await runBatches(batches, {
-    ...runOptions,
-    deliver(item, to, translation, repaired) {
-      if (item.translations.has(to)) return;
-      for (const each of [item, ...(sharing.get(item) ?? [])]) {
-        each.translations.set(to, translation);
-        if (repaired) mark(care.repaired, each, to);
-      }
-      settled(item, to);
-    },
-    fail(item, to) {
-      for (const each of [item, ...(sharing.get(item) ?? [])]) mark(care.failed, each, to);
-      settled(item, to);
-    },
-  });
-  stats.calls += ran.calls;
-  stats.requests += ran.requests;
-  stats.charsSent += ran.charsSent;
-  return { stats, care, translateRuns };
+export function translateDocuments(documents: readonly PreparedDocument[], options: TranslateOptions): Promise<Translated> {
+  return new DocumentsTranslation(documents, options).run();
 }
 
 /** The output of one document in one target: failed units translated run by run, kept units spliced in, rendered and settled with the guard. */
-export async function finishOutput(prepared: PreparedDocument, to: LanguageCode, translated: Translated, rewrite: DestinationRewriter | undefined): Promise<{ output: LocalizedOutput; unclean: ReadonlySet<WorkItem> }> {
+export async function finishOutput(
+  prepared: PreparedDocument,
+  to: LanguageCode,
+  translated: Translated,
+  rewrite: DestinationRewriter | undefined,
+): Promise<{ output: LocalizedOutput; unclean: ReadonlySet<WorkItem>; states: UnitState[] }> {
   const { segmentation, itemOf } = prepared;
   const units = segmentation.units;
   const kept = prepared.keep.get(to);
@@ -182,7 +84,12 @@ export async function finishOutput(prepared: PreparedDocument, to: LanguageCode,
   }
   untranslated.sort((a, b) => a.line - b.line);
   const unclean = new Set(units.filter((unit) => states[unit.index].reason !== undefined).map((unit) => itemOf[unit.index]));
-  return { output: { to, text, degraded, untranslated }, unclean };
+  return { output: { to, text, degraded, untranslated }, unclean, states };
+}
+
+/** An output rendered again from its settled units with another rewriter of destinations (links into translated headings). */
+export function renderAgain(prepared: PreparedDocument, to: LanguageCode, states: UnitState[], translated: Translated, rewrite: DestinationRewriter): Promise<string> {
+  return settleOutput(prepared.document, prepared.segmentation, states, { rewrite, hasMath: prepared.segmentation.hasMath, translateRuns: translated.translateRuns, to });
 }
 
 /**

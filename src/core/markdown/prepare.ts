@@ -1,7 +1,7 @@
 import { TranslateError } from '../errors';
 import type { LanguageCode, SourceLanguage } from '../languages';
 import type { TextFormat, TranslationProvider } from '../providers/types';
-import { planBatches, type Batch, type WorkItem } from './batch';
+import { glossaryOf, planBatches, type Batch, type GlossaryChoice, type WorkItem } from './batch';
 import { checkCanonical, codecFor, type Codec } from './codec';
 import { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
 import { memoryKey, type TranslationMemory } from './memory';
@@ -19,7 +19,7 @@ export interface PrepareOptions {
   provider: TranslationProvider;
   from: SourceLanguage;
   to: readonly LanguageCode[];
-  glossaryKey?: string;
+  glossaryKey?: GlossaryChoice;
   memory?: TranslationMemory;
   /** Front-matter string fields to translate (default `title`, `description`; dotted paths reach into mappings). */
   frontMatterFields?: readonly string[];
@@ -49,8 +49,11 @@ export interface PreparedDocument {
   /** Units served by the memory (per target, summed). */
   readonly cacheHits: number;
   /** Units taken from the existing output (per target, summed). */
-  readonly kept: number;
-  readonly keep: ReadonlyMap<LanguageCode, ReadonlyMap<number, string>>;
+  kept: number;
+  /** Per target, the units taken from the existing output (see `PrepareOptions.keep`). */
+  readonly keep: Map<LanguageCode, ReadonlyMap<number, string>>;
+  /** Targets for which nothing is sent nor written (their output cannot be updated). */
+  readonly skipped: Set<LanguageCode>;
   /** The memory key of an item's translation into a target. */
   keyFor(item: WorkItem, to: LanguageCode): string;
 }
@@ -94,7 +97,7 @@ export function prepareDocument(source: string, options: PrepareOptions): Prepar
     math: options.math ?? true,
   });
   const codec = codecFor(chooseFormat(options.provider, options.format));
-  const keep = options.keep ?? new Map<LanguageCode, ReadonlyMap<number, string>>();
+  const keep = new Map(options.keep ?? []);
 
   // One work item per distinct unit (same text and same kind of markup).
   const byShape = new Map<string, WorkItem>();
@@ -117,7 +120,7 @@ export function prepareDocument(source: string, options: PrepareOptions): Prepar
     memoryKey({
       provider: options.provider.capabilities.id,
       options: { format: codec.format, encoding: ENCODING_VERSION },
-      glossaryKey: options.glossaryKey,
+      glossaryKey: glossaryOf(options.glossaryKey, to),
       from: options.from,
       to,
       text: item.shape,
@@ -137,7 +140,23 @@ export function prepareDocument(source: string, options: PrepareOptions): Prepar
       }
     }
   }
-  return { document, segmentation, codec, targets, items, itemOf, cacheHits, kept, keep, keyFor };
+  return { document, segmentation, codec, targets, items, itemOf, cacheHits, kept, keep, skipped: new Set(), keyFor };
+}
+
+/**
+ * Takes the units of one target from the existing output (`kept`, by unit index), or nothing at
+ * all for that target (`skip`): what they need is no longer sent.
+ */
+export function keepUnits(prepared: PreparedDocument, to: LanguageCode, kept: ReadonlyMap<number, string>, skip = false): void {
+  if (skip) prepared.skipped.add(to);
+  else {
+    prepared.kept += kept.size - (prepared.keep.get(to)?.size ?? 0);
+    prepared.keep.set(to, kept);
+  }
+  for (const item of prepared.items) {
+    const index = item.targets.indexOf(to);
+    if (index >= 0 && (skip || allKept(prepared.segmentation, prepared.itemOf, item, kept))) item.targets.splice(index, 1);
+  }
 }
 
 /** Whether every unit of an item keeps its text from the existing output (nothing to send for it). */
