@@ -108,10 +108,12 @@ export interface RunOptions {
   /** Called for an item whose answer kept no usable markup, even sent alone and repaired. */
   fail(item: WorkItem, to: LanguageCode): void;
   /**
-   * Called when a request fails (after the HTTP layer's retries): true to go on without the
-   * batch's undelivered items (the caller answers for them), false (or absent) to stop the run.
+   * Whether a failed request (after the HTTP layer's retries) stops the run: the other calls are
+   * cancelled at once and the run rejects with it. Default: every error stops the run.
    */
-  error?(items: readonly WorkItem[], to: readonly LanguageCode[], error: unknown): boolean;
+  stops?(error: unknown): boolean;
+  /** Called for a failed request that does not stop the run: the caller answers for the batch's undelivered items. */
+  error?(items: readonly WorkItem[], to: readonly LanguageCode[], error: unknown): void;
 }
 
 export interface RunStats {
@@ -125,7 +127,7 @@ export interface RunStats {
  * needed. A packed answer's units that decode are delivered; the others are sent again, one per
  * request; an answer that still does not decode is repaired where that is unambiguous, else the
  * item fails (its units are recovered by the caller). A provider error rejects the run, unless
- * `error` takes it.
+ * `stops` says it does not (then `error` is told).
  */
 export async function runBatches(batches: readonly Batch[], options: RunOptions): Promise<RunStats> {
   const runner = new BatchRunner(options);
@@ -149,7 +151,10 @@ class BatchRunner {
     let failure: { error: unknown } | undefined;
     const tasks = batches.map((batch) =>
       this.runBatch(batch.items, batch.to).catch((error: unknown) => {
-        if (!this.controller.signal.aborted && this.options.error?.(batch.items, batch.to, error)) return;
+        if (!this.stops(error)) {
+          this.options.error?.(batch.items, batch.to, error);
+          return;
+        }
         failure ??= { error };
         this.controller.abort();
       }),
@@ -170,19 +175,30 @@ class BatchRunner {
       throwIfAborted(this.options.signal);
       throwIfAborted(this.controller.signal);
       this.stats.calls++;
-      const result = await provider.translate({
-        text,
-        from: this.options.from,
-        to,
-        format: codec.format,
-        glossaryKey: to.length === 1 ? glossaryOf(this.options.glossaryKey, to[0]) : undefined,
-        signal: this.controller.signal,
-        onJobState: this.options.onJobState,
-      });
+      let result: TranslateResult;
+      try {
+        result = await provider.translate({
+          text,
+          from: this.options.from,
+          to,
+          format: codec.format,
+          glossaryKey: to.length === 1 ? glossaryOf(this.options.glossaryKey, to[0]) : undefined,
+          signal: this.controller.signal,
+          onJobState: this.options.onJobState,
+        });
+      } catch (error) {
+        // Before the next call can start: nothing more is sent after an error that stops the run.
+        if (this.stops(error)) this.controller.abort();
+        throw error;
+      }
       this.stats.requests += result.requests;
       this.stats.charsSent += result.charsSent;
       return result;
     });
+  }
+
+  private stops(error: unknown): boolean {
+    return this.controller.signal.aborted || (this.options.stops?.(error) ?? true);
   }
 
   private async runBatch(items: readonly WorkItem[], to: readonly LanguageCode[]): Promise<void> {

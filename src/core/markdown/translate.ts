@@ -143,11 +143,8 @@ export class DocumentsTranslation {
     const ran = await runBatches(batches, {
       ...this.runOptions,
       ...this.handlers(),
-      error: (batch, to, error) => {
-        if (stopsTheRun(error)) return false;
-        failed(batch, to, error);
-        return true;
-      },
+      stops: stopsTheRun,
+      error: failed,
     });
     this.stats.calls += ran.calls;
     this.stats.requests += ran.requests;
