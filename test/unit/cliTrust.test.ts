@@ -226,13 +226,13 @@ describe('CLI: signals', () => {
     });
   }
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    it(`${signal} ends a run whose request hangs, promptly, with exit ${code} and nothing written`, async function () {
+  for (const [signal, code, fault] of [['SIGINT', 130, 'hang'], ['SIGTERM', 143, 'hang'], ['SIGTERM', 143, 'endlessBody']] as const) {
+    it(`${signal} ends a run whose request ${fault === 'hang' ? 'hangs' : 'body drips forever'}, promptly, with exit ${code} and nothing written`, async function () {
       this.timeout(30_000);
       const dir = await mkdtemp(path.join(tmpdir(), 'hpt-signal-'));
       await writeFile(path.join(dir, 'README.md'), DOC);
       emulator.counters.reset();
-      emulator.faults.add({ route: 'papago.translate', kind: 'hang', times: Infinity });
+      emulator.faults.add({ route: 'papago.translate', kind: fault, times: Infinity });
       try {
         const result = await runUntilSignal(['localize', 'README.md', '--to', 'ko', '--provider', 'papago', '--no-memory'], dir, signal);
         assert.equal(result.code, code, result.stderr);

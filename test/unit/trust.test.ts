@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, open, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { TranslateError } from '../../src/core/errors';
 import { writeFileAtomic } from '../../src/core/files';
+import { HttpClient } from '../../src/core/http/client';
 import { HiveProvider } from '../../src/core/providers/hive';
 import { PapagoProvider, PAPAGO_MAX_CHARS } from '../../src/core/providers/papago';
 import type { Clock } from '../../src/core/runtime';
@@ -103,5 +105,48 @@ describe('temporary files', () => {
     await utimes(other, old, old);
     await writeFileAtomic(file, 'whole\n');
     assert.deepEqual((await readdir(dir)).sort(), ['.other.md.0123456789ab.tmp', '.out.md.ba9876543210.tmp', 'out.md']);
+  });
+});
+
+describe('deadlines nothing can defeat', () => {
+  let emulator: Emulator;
+  before(async () => {
+    emulator = await startEmulator();
+  });
+  after(() => emulator.close());
+
+  it('a body that drips forever is given up on at the per-attempt deadline; the error says how long it tried', async function () {
+    this.timeout(20_000);
+    emulator.faults.add({ route: 'papago.translate', kind: 'endlessBody', times: Infinity });
+    const provider = new PapagoProvider(emulatorContext(emulator, { timeoutMs: 300 }));
+    const started = Date.now();
+    try {
+      await provider.translate({ text: 'Hello', from: 'en', to: ['ko'], format: 'text' });
+      assert.fail('expected a timeout');
+    } catch (error) {
+      assert.ok(error instanceof TranslateError, String(error));
+      assert.equal(error.reason, 'timeout');
+      assert.equal(error.attempts, 4);
+      assert.match(error.message, /^Papago did not answer in time \(4 attempts over [\d.]+ s\); try again later\.$/);
+    } finally {
+      emulator.faults.clear();
+    }
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+  });
+});
+
+describe('the overall deadline of a request', () => {
+  it('stops retrying when the next wait and attempt would not fit before it', async () => {
+    const emulator = await startEmulator();
+    try {
+      emulator.faults.add({ route: 'papago.translate', kind: 'status', status: 503, retryAfter: '1', times: Infinity, body: { error: { errorCode: '500', message: 'Endpoint Error' } } });
+      const context = emulatorContext(emulator);
+      const http = new HttpClient({ fetch: (input, init) => fetch(input, init), clock: context.clock, logger: context.logger, deadlineMs: 2500 });
+      const provider = new PapagoProvider({ ...context, http });
+      await assert.rejects(provider.translate({ text: 'Hello', from: 'en', to: ['ko'], format: 'text' }), (error: unknown) => error instanceof TranslateError && error.attempts === 2);
+      assert.equal(emulator.counters.requests['papago.translate'], 2, 'a third attempt would have ended past the deadline');
+    } finally {
+      await emulator.close();
+    }
   });
 });
