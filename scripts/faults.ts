@@ -27,8 +27,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import MarkdownIt from 'markdown-it';
+import { STATE_FILE, STATE_FORMAT } from '../src/core/localize/state';
+import { MEMORY_FORMAT } from '../src/core/markdown/memory';
+import { parseStore } from '../src/core/store/lineStore';
 import { DEFAULT_FRONT_MATTER_FIELDS } from '../src/core/markdown/frontMatter';
 import { compareStructure } from '../src/core/markdown/guard';
+import { htmlLinkAttributes } from '../src/core/markdown/links';
 import { outputPathFor } from '../src/core/markdown/output';
 import { parseDocument } from '../src/core/markdown/segment';
 import { hiveSignature } from '../src/core/signing';
@@ -158,7 +163,45 @@ function benchInput(): Input {
  */
 export function structureDifferences(source: string, output: string): string[] {
   const translatedFields = DEFAULT_FRONT_MATTER_FIELDS.map((field) => field.split('.'));
-  return compareStructure(parseDocument(source), output, { translatedFields }).map((difference) => difference.message);
+  return compareStructure(parseDocument(source), output, { translatedFields, rewrite: intendedLinkChanges(source, output) }).map((difference) => difference.message);
+}
+
+const plainMarkdown = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+
+/** Link and image destinations of a document, in order, as markdown-it normalizes them. */
+function destinations(text: string): string[] {
+  const found: string[] = [];
+  const visit = (tokens: readonly MarkdownIt.Token[]): void => {
+    for (const token of tokens) {
+      const value = token.type === 'link_open' ? token.attrGet('href') : token.type === 'image' ? token.attrGet('src') : null;
+      if (value !== null) found.push(String(value));
+      // HTML's link attributes, as written (the guard rewrites them raw).
+      if (token.type === 'html_block' || token.type === 'html_inline') found.push(...htmlLinkAttributes(token.content).map((range) => range.value));
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(plainMarkdown.parse(text, {}));
+  return found;
+}
+
+/**
+ * The link changes a localization makes on purpose, and only those: a `#fragment` renamed for a
+ * translated heading, a link to `x.md` pointed at `x.ko.md`. Any other change of a destination
+ * stays a structural difference.
+ */
+function intendedLinkChanges(source: string, output: string): (href: string) => string {
+  const before = destinations(source);
+  const after = destinations(output);
+  const changes = new Map<string, string>();
+  if (before.length === after.length) {
+    before.forEach((href, k) => {
+      const [sourcePath] = href.split('#');
+      const [outputPath] = after[k].split('#');
+      const localized = sourcePath.replace(/\.(md|markdown)$/i, `.${TARGET}.$1`);
+      if (href !== after[k] && (outputPath === sourcePath || (sourcePath !== '' && outputPath.endsWith(localized.split('/').pop()!)))) changes.set(href, after[k]);
+    });
+  }
+  return (href) => changes.get(href) ?? href;
 }
 
 /** Why an output is not a whole translation of its source, or undefined when it is. */
@@ -408,12 +451,11 @@ async function runRow(emu: Emulator, baseEnv: NodeJS.ProcessEnv, scenario: Scena
     if (/^\..*\.tmp$/.test(name)) {
       corrupted++;
       problems.push(`${name}: temp file left`);
-    } else if (name === MEMORY_FILE || name === SHARED_MEMORY) {
-      try {
-        JSON.parse(bytes.toString('utf8'));
-      } catch {
+    } else if (name === MEMORY_FILE || name === SHARED_MEMORY || name === STATE_FILE) {
+      const contents = name === STATE_FILE ? parseStore(bytes, STATE_FORMAT) : parseStore(bytes, MEMORY_FORMAT);
+      if (contents.state !== 'lines' || contents.badLines > 0) {
         corrupted++;
-        problems.push(`${name}: memory file does not parse`);
+        problems.push(`${name}: does not read back`);
       }
     } else {
       notes.push(`unexpected file ${path.relative(dir, file)}`);

@@ -137,19 +137,37 @@ export async function checkWritable(file: string): Promise<void> {
   }
 }
 
-/** A temporary file of `writeFileAtomic` older than this was left by a killed process. */
-const STALE_TEMPORARY_MS = 60_000;
+/** A temporary file of `writeFileAtomic` older than this is stale whoever wrote it (another machine, say). */
+const STALE_TEMPORARY_MS = 60 * 60_000;
 
-/** Removes temporary files that a killed process (SIGKILL, power loss) left beside `target`. */
+/** `.<name>.<pid>-<random>.tmp`: the writer's process id tells whether it is still at work. */
+function temporaryName(target: string): string {
+  return `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files that a killed process (SIGKILL, power loss) left beside `target`:
+ * those of a process that is gone, and any older than an hour.
+ */
 async function removeStaleTemporaries(target: string): Promise<void> {
   const dir = path.dirname(target);
   const prefix = `.${path.basename(target)}.`;
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    if (!name.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const match = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (!match || Number(match[1]) === process.pid) continue;
     const file = path.join(dir, name);
     const info = await stat(file).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > STALE_TEMPORARY_MS) await rm(file, { force: true });
+    if (info && (!isAlive(Number(match[1])) || Date.now() - info.mtimeMs > STALE_TEMPORARY_MS)) await rm(file, { force: true });
   }
 }
 
@@ -168,7 +186,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   );
   await makeFolders(dir, file);
   await removeStaleTemporaries(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, temporaryName(target));
   track(temp);
   try {
     const handle = await open(temp, 'wx', mode ?? 0o666);

@@ -380,16 +380,29 @@ describe('markdown engine: translation behaviour', () => {
       assert.deepEqual(provider.calls.map((call) => call.text), ['Short one.', long, 'Short two.']);
     });
 
-    it('falls back to one request per unit when a packed answer loses a unit marker beyond repair', async () => {
+    it('sends the units of a packed answer that lost a marker beyond repair packed once more, then one request per unit', async () => {
       // The marker and the blank line before it are gone: where the second unit starts has no single reading.
       const provider = new FakeProvider({
         capabilities: { formats: ['text'], maxCharsPerCall: 5000, multiTarget: false },
         translate: (text) => (text.includes('⟦#2⟧') ? text.replace('\n\n⟦#2⟧', '') : text.toUpperCase()),
       });
       const result = await localizeMarkdown('First.\n\nSecond *one*.\n\nThird.\n', { provider, from: 'en', to: ['ko'] });
-      assert.equal(provider.calls.length, 4);
-      assert.deepEqual(provider.calls.slice(1).map((call) => call.text), ['First.', 'Second ⟦1⟧one⟦2⟧.', 'Third.']);
+      assert.equal(provider.calls.length, 5);
+      assert.equal(provider.calls[1].text, provider.calls[0].text, 'the failed units packed again');
+      assert.deepEqual(provider.calls.slice(2).map((call) => call.text), ['First.', 'Second ⟦1⟧one⟦2⟧.', 'Third.']);
       assert.equal(result.outputs[0].text, 'FIRST.\n\nSECOND *ONE*.\n\nTHIRD.\n');
+    });
+
+    it('a unit that failed in a packed answer is usually translated by the packed retry: one request for all', async () => {
+      let calls = 0;
+      const provider = new FakeProvider({
+        capabilities: { formats: ['text'], maxCharsPerCall: 5000, multiTarget: false },
+        // The first answer loses the placeholders of every unit with markup; later answers are whole.
+        translate: (text) => (++calls === 1 ? text.replace(/⟦\d+⟧/g, '') : text.toUpperCase()),
+      });
+      const result = await localizeMarkdown('One *a*.\n\nTwo *b*.\n\nThree *c*.\n\nPlain.\n', { provider, from: 'en', to: ['ko'] });
+      assert.equal(provider.calls.length, 2);
+      assert.equal(result.outputs[0].text, 'ONE *A*.\n\nTWO *B*.\n\nTHREE *C*.\n\nPlain.\n', 'the plain unit came back whole the first time');
     });
 
     it('translates a unit that still loses a placeholder alone run by run, and notes its line', async () => {

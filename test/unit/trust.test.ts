@@ -93,18 +93,19 @@ describe('atomic writes', () => {
 });
 
 describe('temporary files', () => {
-  it('a write removes the temporary files of its target that a killed process left, and only those', async () => {
+  it('a write removes the temporary files of its target left by a process that is gone, or older than an hour; no others', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hpt-stale-'));
     const file = path.join(dir, 'out.md');
-    const stale = path.join(dir, '.out.md.0123456789ab.tmp');
-    const fresh = path.join(dir, '.out.md.ba9876543210.tmp');
-    const other = path.join(dir, '.other.md.0123456789ab.tmp');
-    for (const name of [stale, fresh, other]) await writeFile(name, 'partial');
-    const old = new Date(Date.now() - 10 * 60_000);
-    await utimes(stale, old, old);
-    await utimes(other, old, old);
+    // A process id that is surely not running (the highest Linux allows is 4194304).
+    const gone = path.join(dir, '.out.md.4194399-0123456789ab.tmp');
+    const running = path.join(dir, `.out.md.${process.ppid}-ba9876543210.tmp`);
+    const old = path.join(dir, `.out.md.${process.ppid}-aaaaaaaaaaaa.tmp`);
+    const other = path.join(dir, '.other.md.4194399-0123456789ab.tmp');
+    for (const name of [gone, running, old, other]) await writeFile(name, 'partial');
+    const hoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+    await utimes(old, hoursAgo, hoursAgo);
     await writeFileAtomic(file, 'whole\n');
-    assert.deepEqual((await readdir(dir)).sort(), ['.other.md.0123456789ab.tmp', '.out.md.ba9876543210.tmp', 'out.md']);
+    assert.deepEqual((await readdir(dir)).sort(), ['.other.md.4194399-0123456789ab.tmp', `.out.md.${process.ppid}-ba9876543210.tmp`, 'out.md']);
   });
 });
 

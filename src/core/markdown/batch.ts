@@ -201,10 +201,15 @@ class BatchRunner {
     return this.controller.signal.aborted || (this.options.stops?.(error) ?? true);
   }
 
-  private async runBatch(items: readonly WorkItem[], to: readonly LanguageCode[]): Promise<void> {
+  /**
+   * Sends items and delivers what comes back decoded. A packed answer's units that do not decode
+   * are sent again, packed together once (`retried`: a unit seldom fails twice, and for a
+   * provider that runs a job per request one job is much cheaper than one per unit), then alone.
+   */
+  private async runBatch(items: readonly WorkItem[], to: readonly LanguageCode[], retried = false): Promise<void> {
     const result = await this.call(items, to);
     const { codec } = this.options;
-    // Per item, the targets to ask for again (alone).
+    // Per item, the targets to ask for again.
     const again = new Map<WorkItem, LanguageCode[]>();
     for (const target of to) {
       const answer = result.translations.find((translation) => translation.to === target)?.text;
@@ -217,7 +222,19 @@ class BatchRunner {
         else this.repairOrFail(item, target, body);
       });
     }
-    await Promise.all([...again].map(([item, targets]) => this.runBatch([item], targets)));
+    if (!retried && again.size > 1) {
+      // The failed units of a packed request fit in one request again: grouped by the targets they need.
+      const groups = new Map<string, { items: WorkItem[]; to: LanguageCode[] }>();
+      for (const [item, targets] of again) {
+        const key = targets.join('\u0000');
+        const group = groups.get(key) ?? { items: [], to: targets };
+        group.items.push(item);
+        groups.set(key, group);
+      }
+      await Promise.all([...groups.values()].map((group) => this.runBatch(group.items, group.to, true)));
+      return;
+    }
+    await Promise.all([...again].map(([item, targets]) => this.runBatch([item], targets, true)));
   }
 
   private repairOrFail(item: WorkItem, target: LanguageCode, body: string | undefined): void {
