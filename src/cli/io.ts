@@ -40,3 +40,8 @@ export function progressReporter(io: CliIo): { update(text: string): void; done(
     },
   };
 }
+
+/** Text as printed: ending with a line break. */
+export function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -24,6 +24,33 @@ export const TREE_OPTIONS = {
  * [--json] [--no-memory] [--memory PATH] [--state PATH] [--no-state] [--concurrency N]`
  */
 export async function localizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const { run, values, progress } = await localizeRun(args, io, signal);
+  const relative = (file: string): string => path.relative(io.cwd, file) || file;
+  if (values['dry-run']) {
+    const plan = await planRun(run);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ ...plan, files: plan.files.map((file) => ({ ...file, file: relative(file.file), output: relative(file.output) })) })}\n`);
+      return 0;
+    }
+    for (const file of plan.files) {
+      io.stderr(`${relative(file.file)} -> ${relative(file.output)} [${file.to}]: ${file.segments} segments, ${file.toTranslate} to translate, ${file.kept} kept from the output, ${file.cacheHits} from memory\n`);
+    }
+    io.stderr(`Would send ${plan.charsToSend} characters in ${plan.requests} ${run.provider.capabilities.id === 'hive' ? 'Hive jobs' : 'requests'}.\n`);
+    return 0;
+  }
+  const result = await runLocalization(run).finally(() => progress.done());
+  if (values.json) {
+    const files = result.files.map((report) => ({ ...report, file: relative(report.file), output: relative(report.output), reason: undefined }));
+    io.stdout(`${JSON.stringify({ ...result, files })}\n`);
+  } else {
+    for (const line of reportLines(result.files, relative)) io.stderr(`${line}\n`);
+    io.stderr(`Sent ${result.charsSent} characters in ${result.requests} requests.\n`);
+  }
+  return result.files.some((report) => report.status === 'failed') ? 1 : 0;
+}
+
+/** The run the arguments ask for, every option and path checked (before anything is sent). */
+async function localizeRun(args: string[], io: CliIo, signal: AbortSignal) {
   const { values, positionals } = parse(args, {
     ...TREE_OPTIONS,
     provider: { type: 'string' },
@@ -54,8 +81,6 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
   const statePath = values['no-state'] || values['in-place'] ? undefined : path.resolve(io.cwd, values.state ?? STATE_FILE);
   const state = statePath ? await openChecked(statePath, (file) => LocalizationState.open(file, context.provider.logger)) : undefined;
   const progress = progressReporter(io);
-  const relative = (file: string): string => path.relative(io.cwd, file) || file;
-
   const run: LocalizeRun = {
     files,
     provider,
@@ -71,31 +96,7 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
     onJobState: (jobState) => progress.update(`Hive job ${jobState}`),
     onProgress: (done, total) => progress.update(`${done}/${total} segments`),
   };
-
-  if (values['dry-run']) {
-    const plan = await planRun(run);
-    if (values.json) {
-      io.stdout(`${JSON.stringify({ ...plan, files: plan.files.map((file) => ({ ...file, file: relative(file.file), output: relative(file.output) })) })}\n`);
-    } else {
-      for (const file of plan.files) {
-        io.stderr(`${relative(file.file)} -> ${relative(file.output)} [${file.to}]: ${file.segments} segments, ${file.toTranslate} to translate, ${file.kept} kept from the output, ${file.cacheHits} from memory\n`);
-      }
-      const unit = provider.capabilities.id === 'hive' ? 'Hive jobs' : 'requests';
-      io.stderr(`Would send ${plan.charsToSend} characters in ${plan.requests} ${unit}.\n`);
-    }
-    return 0;
-  }
-
-  const result = await runLocalization(run);
-  progress.done();
-  if (values.json) {
-    const files = result.files.map((report) => ({ ...report, file: relative(report.file), output: relative(report.output), reason: undefined }));
-    io.stdout(`${JSON.stringify({ ...result, files })}\n`);
-  } else {
-    for (const line of reportLines(result.files, relative)) io.stderr(`${line}\n`);
-    io.stderr(`Sent ${result.charsSent} characters in ${result.requests} requests.\n`);
-  }
-  return result.files.some((report) => report.status === 'failed') ? 1 : 0;
+  return { run, values, progress };
 }
 
 /** Opens a memory or state file, refusing (before any request) a path that is not one or cannot be written. */

@@ -2,7 +2,7 @@ import { describeLanguage } from '../core/languages';
 import { createProvider, routeProvider } from '../core/providers/registry';
 import { parse, parseProvider, parseSource, parseTargets, usageError } from './args';
 import { cliContext } from './context';
-import type { CliIo } from './io';
+import { withNewline, type CliIo } from './io';
 
 /** `translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P] [--format text|html] [--glossary KEY] [--json]` */
 export async function translateCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
@@ -52,8 +52,4 @@ export async function translateCommand(args: string[], io: CliIo, signal: AbortS
     io.stdout(result.translations.map((t) => `[${t.to}]\n${withNewline(t.text)}`).join('\n'));
   }
   return 0;
-}
-
-function withNewline(text: string): string {
-  return text.endsWith('\n') ? text : text + '\n';
 }

@@ -1,6 +1,6 @@
 /**
- * What the core needs from its host, injected so that tests control time, randomness, network
- * and logging. The CLI and the extension each build one `Runtime`.
+ * What the core needs from its host, injected so that tests control time, network and logging:
+ * a clock, a `fetch`, a logger (the CLI and the extension each build theirs).
  */
 export interface Clock {
   now(): number;

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { LanguageCode } from '../languages';
 import { documentAnchors, type Anchors } from '../markdown/anchors';
 import { rewriterFor } from '../markdown';
-import { isRelativeDestination } from '../markdown/links';
+import { isRelativeDestination, type DestinationRewriter } from '../markdown/links';
 import { partitionPoint } from '../markdown/locate';
 import { markdownParser } from '../markdown/parser';
 import type { LocalizationState } from './state';
@@ -42,100 +42,116 @@ interface Target {
 
 /** The link planner of a run's files. */
 export function linkPlanner(files: readonly PlannedFile[], run: { access: FileAccess; state?: LocalizationState }): LinkPlanner {
-  const md = markdownParser();
-  const byPath = new Map(files.map((entry) => [path.resolve(entry.file), entry]));
-  const links = new Map<PlannedFile, Link[]>();
-  for (const entry of files) links.set(entry, linksOf(entry, md.unescapeAll.bind(md)));
+  return new Links(files, run);
+}
 
-  const target = (file: string, to: LanguageCode): Target | undefined => {
-    const entry = byPath.get(file);
+class Links implements LinkPlanner {
+  private readonly byPath: Map<string, PlannedFile>;
+  private readonly links = new Map<PlannedFile, Link[]>();
+  private readonly published = new Map<string, { text: string; anchors?: Promise<Anchors> }>();
+  private readonly waiters = new Map<string, (() => void)[]>();
+  private readonly sourceAnchors = new Map<string, Promise<Anchors | undefined>>();
+  private readonly brokenLinks = new Map<string, BrokenLink[]>();
+  private released = false;
+
+  constructor(
+    files: readonly PlannedFile[],
+    private readonly run: { access: FileAccess; state?: LocalizationState },
+  ) {
+    const md = markdownParser();
+    this.byPath = new Map(files.map((entry) => [path.resolve(entry.file), entry]));
+    for (const entry of files) this.links.set(entry, linksOf(entry, (raw) => md.unescapeAll(raw)));
+  }
+
+  base(entry: PlannedFile, to: LanguageCode): DestinationRewriter | undefined {
+    return rewriterFor({ sourcePath: entry.file, outputPathFor: (lang) => outputOf(entry, lang) }, to);
+  }
+
+  publish(entry: PlannedFile, to: LanguageCode, text: string): void {
+    const id = key(entry.file, to);
+    this.published.set(id, { text });
+    for (const wake of this.waiters.get(id) ?? []) wake();
+    this.waiters.delete(id);
+  }
+
+  async wait(entry: PlannedFile, to: LanguageCode): Promise<void> {
+    const needed = new Set((this.links.get(entry) ?? []).filter((link) => link.fragment !== undefined && this.byPath.has(link.target)).map((link) => key(link.target, to)));
+    await Promise.all(
+      [...needed].map(
+        (id) =>
+          new Promise<void>((resolve) => {
+            if (this.released || this.published.has(id)) resolve();
+            else this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
+          }),
+      ),
+    );
+  }
+
+  async rewriter(entry: PlannedFile, to: LanguageCode): Promise<DestinationRewriter | undefined> {
+    const base = this.base(entry, to);
+    const replaced = new Map<string, string>();
+    const problems: BrokenLink[] = [];
+    for (const link of this.links.get(entry) ?? []) {
+      const found = this.target(link.target, to);
+      const output = found?.output(to);
+      if (!found || output === undefined) continue;
+      let fragment = link.fragment;
+      if (fragment !== undefined) {
+        const mapped = mapFragment(fragment, await this.anchorsOfSource(link.target, found), await this.anchorsOfOutput(link.target, to, found));
+        if (mapped === undefined) problems.push({ line: link.line, link: link.raw });
+        else fragment = mapped;
+      }
+      const samePath = link.target === path.resolve(entry.file) && !link.raw.split(/[?#]/)[0];
+      const where = samePath ? '' : encodePath(path.relative(path.dirname(outputOf(entry, to)), output).split(path.sep).join('/') || path.basename(output));
+      replaced.set(link.raw, `${where}${link.query}${fragment === undefined ? '' : `#${fragment}`}`);
+    }
+    this.brokenLinks.set(key(entry.file, to), problems);
+    if (![...replaced].some(([raw, value]) => value !== (base ? base(raw) : raw))) return undefined;
+    return (destination) => replaced.get(destination) ?? (base ? base(destination) : destination);
+  }
+
+  broken(entry: PlannedFile, to: LanguageCode): BrokenLink[] {
+    return this.brokenLinks.get(key(entry.file, to)) ?? [];
+  }
+
+  release(): void {
+    this.released = true;
+    for (const wakes of this.waiters.values()) for (const wake of wakes) wake();
+    this.waiters.clear();
+  }
+
+  /** A localized document a link can point into: one of this run, or one the state tracks for `to`. */
+  private target(file: string, to: LanguageCode): Target | undefined {
+    const entry = this.byPath.get(file);
     if (entry) return { entry, source: async () => entry.source, output: (lang) => entry.outputs.find((output) => output.to === lang)?.path };
-    const tracked = run.state?.get(file, to);
-    if (!tracked || !run.state) return undefined;
-    const output = path.resolve(run.state.root, tracked.output);
-    return { source: () => run.access.read(file).catch(() => undefined), output: () => output };
-  };
+    const { state, access } = this.run;
+    const tracked = state?.get(file, to);
+    if (!tracked || !state) return undefined;
+    const output = path.resolve(state.root, tracked.output);
+    return { source: () => access.read(file).catch(() => undefined), output: () => output };
+  }
 
-  const published = new Map<string, { text: string; anchors?: Promise<Anchors> }>();
-  const waiters = new Map<string, (() => void)[]>();
-  let released = false;
-  const key = (file: string, to: LanguageCode): string => `${to}\u0000${path.resolve(file)}`;
-  const sourceAnchors = new Map<string, Promise<Anchors | undefined>>();
-  const broken = new Map<string, BrokenLink[]>();
-
-  const anchorsOfSource = (file: string, found: Target): Promise<Anchors | undefined> => {
-    let anchors = sourceAnchors.get(file);
+  private anchorsOfSource(file: string, found: Target): Promise<Anchors | undefined> {
+    let anchors = this.sourceAnchors.get(file);
     if (!anchors) {
       anchors = found.source().then((text) => (text === undefined ? undefined : documentAnchors(text)));
-      sourceAnchors.set(file, anchors);
+      this.sourceAnchors.set(file, anchors);
     }
     return anchors;
-  };
-  const anchorsOfOutput = async (file: string, to: LanguageCode, found: Target): Promise<Anchors | undefined> => {
-    const mine = published.get(key(file, to));
+  }
+
+  private async anchorsOfOutput(file: string, to: LanguageCode, found: Target): Promise<Anchors | undefined> {
+    const mine = this.published.get(key(file, to));
     if (mine) return (mine.anchors ??= documentAnchors(mine.text));
     if (found.entry) return undefined;
     const output = found.output(to);
-    const text = output === undefined ? undefined : await run.access.current(output);
+    const text = output === undefined ? undefined : await this.run.access.current(output);
     return text === undefined ? undefined : documentAnchors(text);
-  };
+  }
+}
 
-  return {
-    base: (entry, to) => rewriterFor({ sourcePath: entry.file, outputPathFor: (lang) => outputOf(entry, lang) }, to),
-
-    publish(entry, to, text) {
-      const id = key(entry.file, to);
-      published.set(id, { text });
-      for (const wake of waiters.get(id) ?? []) wake();
-      waiters.delete(id);
-    },
-
-    async wait(entry, to) {
-      const needed = new Set((links.get(entry) ?? []).filter((link) => link.fragment !== undefined && byPath.has(link.target)).map((link) => key(link.target, to)));
-      await Promise.all(
-        [...needed].map(
-          (id) =>
-            new Promise<void>((resolve) => {
-              if (released || published.has(id)) resolve();
-              else waiters.set(id, [...(waiters.get(id) ?? []), resolve]);
-            }),
-        ),
-      );
-    },
-
-    async rewriter(entry, to) {
-      const base = this.base(entry, to);
-      const own = outputOf(entry, to);
-      const replaced = new Map<string, string>();
-      const problems: BrokenLink[] = [];
-      for (const link of links.get(entry) ?? []) {
-        const found = target(link.target, to);
-        if (!found) continue;
-        const output = found.output(to);
-        if (output === undefined) continue;
-        let fragment = link.fragment;
-        if (fragment !== undefined) {
-          const mapped = mapFragment(fragment, await anchorsOfSource(link.target, found), await anchorsOfOutput(link.target, to, found));
-          if (mapped === undefined) problems.push({ line: link.line, link: link.raw });
-          else fragment = mapped;
-        }
-        const samePath = link.target === path.resolve(entry.file) && !link.raw.split(/[?#]/)[0];
-        const where = samePath ? '' : encodePath(path.relative(path.dirname(own), output).split(path.sep).join('/') || path.basename(output));
-        replaced.set(link.raw, `${where}${link.query}${fragment === undefined ? '' : `#${fragment}`}`);
-      }
-      broken.set(key(entry.file, to), problems);
-      if (![...replaced].some(([raw, value]) => value !== (base ? base(raw) : raw))) return undefined;
-      return (destination) => replaced.get(destination) ?? (base ? base(destination) : destination);
-    },
-
-    broken: (entry, to) => broken.get(key(entry.file, to)) ?? [],
-
-    release() {
-      released = true;
-      for (const wakes of waiters.values()) for (const wake of wakes) wake();
-      waiters.clear();
-    },
-  };
+function key(file: string, to: LanguageCode): string {
+  return `${to}\u0000${path.resolve(file)}`;
 }
 
 function outputOf(entry: PlannedFile, to: LanguageCode): string {
