@@ -288,3 +288,38 @@ describe('CLI localize: front matter checked before paying', () => {
     assert.match(output, /^# ko:Heading$/m);
   });
 });
+
+describe('CLI: paid work survives a SIGKILL', () => {
+  it('translations are saved as they arrive: after a kill, the re-run sends only what had not come back', async function () {
+    this.timeout(60_000);
+    const emulator = await startEmulator();
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), 'hpt-kill-'));
+      const paragraphs = Array.from({ length: 120 }, (_, k) => `Paragraph number ${k} says something long enough to fill requests quickly: ${'lorem ipsum dolor sit amet '.repeat(10)}`);
+      await writeFile(path.join(dir, 'big.md'), `${paragraphs.join('\n\n')}\n`);
+      emulator.faults.add({ route: 'papago.translate', kind: 'latency', ms: 800, times: Infinity });
+      const env = { ...process.env, ...emulatorEnv(emulator) };
+      const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(ROOT, 'src/cli/main.ts'), 'localize', 'big.md', '--to', 'ko', '--from', 'en', '--provider', 'papago', '--concurrency', '1'], { cwd: dir, env, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const answered = () => emulator.log.filter((entry) => entry.route === 'papago.translate' && entry.status === 200).length;
+      while (answered() < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      // The memory saves within a second of an answer.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      child.kill('SIGKILL');
+      await exited;
+      const before = answered();
+      const total = Math.ceil(paragraphs.join('').length / 5000);
+      assert.ok(before < total, `the run was killed before the end (${before} of about ${total})`);
+      emulator.faults.clear();
+      emulator.counters.reset();
+      const again = await cli(['localize', 'big.md', '--to', 'ko', '--from', 'en', '--provider', 'papago', '--json'], { env: emulatorEnv(emulator), cwd: dir });
+      assert.equal(again.code, 0, again.stderr);
+      const report = JSON.parse(again.stdout) as { files: { translatedUnits: number; cacheHits: number; status: string }[] };
+      assert.equal(report.files[0].status, 'written');
+      assert.ok(report.files[0].cacheHits >= 2, `what the killed run received came from the memory (${report.files[0].cacheHits})`);
+      assert.equal(report.files[0].cacheHits + report.files[0].translatedUnits, 120);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

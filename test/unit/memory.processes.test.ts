@@ -12,7 +12,9 @@ function onDisk(file: string): Map<string, string> {
   const contents = parseStore(readFileSync(file), MEMORY_FORMAT);
   assert.equal(contents.state, 'lines');
   assert.equal(contents.state === 'lines' && contents.badLines, 0);
-  return contents.state === 'lines' ? contents.entries : new Map();
+  const entries = new Map<string, string>();
+  if (contents.state === 'lines') for (const [key, value] of contents.entries) if (value !== null) entries.set(key, value);
+  return entries;
 }
 
 describe('FileTranslationMemory across processes', function () {

@@ -6,7 +6,7 @@ import {
   renderAgain,
   planDocuments,
   prepareDocument,
-  remember,
+  forgetUnclean,
   translateDocuments,
   type PreparedDocument,
   type Translated,
@@ -128,6 +128,7 @@ export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
         glossaryKey: run.glossaryKey,
         concurrency: run.concurrency,
         signal: run.signal,
+        memory: run.memory,
         onJobState: run.onJobState,
         onProgress: run.onProgress,
         onDocumentReady: (document, translated) => {
@@ -164,10 +165,7 @@ function notReached(cause: TranslateError): TranslateError {
 async function finishFile(run: LocalizeRun, plan: RunPlan, entry: PlannedFile, translated: Translated): Promise<FileReport[]> {
   const { prepared } = entry;
   const error = prepared.items.map((item) => translated.care.errors.get(item)).find((found) => found !== undefined);
-  if (error !== undefined) {
-    remember(prepared, run.memory, translated.care, new Map());
-    return entry.outputs.map((output) => failed(entry, output, error));
-  }
+  if (error !== undefined) return entry.outputs.map((output) => failed(entry, output, error));
   const reports: FileReport[] = [];
   const unclean = new Map<LanguageCode, ReadonlySet<WorkItem>>();
   for (const output of entry.outputs) {
@@ -191,7 +189,7 @@ async function finishFile(run: LocalizeRun, plan: RunPlan, entry: PlannedFile, t
       reports.push(failed(entry, output, caught));
     }
   }
-  remember(prepared, run.memory, translated.care, unclean);
+  forgetUnclean(prepared, run.memory, unclean);
   return reports;
 }
 

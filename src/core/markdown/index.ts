@@ -6,7 +6,7 @@ import { relativeRewriter, type DestinationRewriter } from './links';
 import type { TranslationMemory } from './memory';
 import type { Unit } from './model';
 import { markdownParser } from './parser';
-import { finishOutput, remember, translateDocuments, type LocalizedOutput } from './pipeline';
+import { finishOutput, forgetUnclean, translateDocuments, type LocalizedOutput } from './pipeline';
 import { planDocuments, prepareDocument } from './prepare';
 
 export { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
@@ -14,7 +14,7 @@ export { FileTranslationMemory, InMemoryTranslationMemory, memoryKey, type Trans
 export { DEFAULT_OUTPUT_PATTERN, outputPathFor } from './output';
 export { readMarkdownFile, decodeMarkdownBytes } from './files';
 export { STRUCTURE_ERROR_CODE, isStructureError } from './errors';
-export { finishOutput, remember, renderAgain, stopsTheRun, translateDocuments, type Care, type LocalizedOutput, type Translated, type TranslateOptions, type UnitNote, type UnitNoteReason } from './pipeline';
+export { finishOutput, forgetUnclean, renderAgain, stopsTheRun, translateDocuments, type Care, type LocalizedOutput, type Translated, type TranslateOptions, type UnitNote, type UnitNoteReason } from './pipeline';
 export { chooseFormat, keepUnits, planDocuments, prepareDocument, type PreparedDocument, type PrepareOptions } from './prepare';
 
 /** Options of `localizeMarkdown` and `planMarkdown`. */
@@ -106,20 +106,14 @@ export function planMarkdown(source: string, options: LocalizeOptions): Markdown
  * changed, is recovered on its own (repaired, written with HTML emphasis, translated run by run,
  * or kept in the source language) and reported in the output's `degraded` or `untranslated`;
  * the run throws only for provider errors and for what cannot be narrowed to units. Clean
- * translations go to the memory (the caller saves it).
+ * translations go to the memory as they arrive (the caller saves it).
  */
 export async function localizeMarkdown(source: string, options: LocalizeOptions): Promise<LocalizeResult> {
   const prepared = prepareDocument(source, options);
-  const translated = await translateDocuments([prepared], options).catch((error: unknown) => {
-    // Translations that arrived are remembered even when the run fails (they cost money).
-    remember(prepared, options.memory, { repaired: new Map(), failed: new Map(), errors: new Map() }, new Map());
-    throw error;
-  });
+  // Clean translations go to the memory as they arrive, also when the run fails (they cost money).
+  const translated = await translateDocuments([prepared], options);
   const failure = translated.care.errors.values().next();
-  if (!failure.done) {
-    remember(prepared, options.memory, translated.care, new Map());
-    throw failure.value;
-  }
+  if (!failure.done) throw failure.value;
   const outputs: LocalizedOutput[] = [];
   const unclean = new Map<LanguageCode, ReadonlySet<WorkItem>>();
   for (const to of prepared.targets) {
@@ -127,7 +121,7 @@ export async function localizeMarkdown(source: string, options: LocalizeOptions)
     outputs.push(finished.output);
     unclean.set(to, finished.unclean);
   }
-  remember(prepared, options.memory, translated.care, unclean);
+  forgetUnclean(prepared, options.memory, unclean);
   return {
     outputs,
     segments: prepared.segmentation.units.length,

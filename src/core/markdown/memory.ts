@@ -8,6 +8,8 @@ import { LineStore, type LineStoreOptions, type StoreFormat } from '../store/lin
 export interface TranslationMemory {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
+  /** Removes an entry (a translation that turned out to need care: the next run asks again). */
+  forget(key: string): void;
   /** Persists pending changes. */
   flush(): Promise<void>;
 }
@@ -45,18 +47,26 @@ export class InMemoryTranslationMemory implements TranslationMemory {
     this.entries.set(key, value);
   }
 
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   async flush(): Promise<void> {
     // Nothing to persist.
   }
 }
 
+/** A translation, or `null` for an entry removed (until the file is compacted). */
+type MemoryValue = string | null;
+
 /** The file format of a translation memory (a line store, see `src/core/store/lineStore.ts`). */
-export const MEMORY_FORMAT: StoreFormat<string> = {
+export const MEMORY_FORMAT: StoreFormat<MemoryValue> = {
   kind: 'hive-papago-translate/translation-memory',
   version: 2,
   label: 'translation memory',
-  isValue: (value): value is string => typeof value === 'string',
+  isValue: (value): value is MemoryValue => typeof value === 'string' || value === null,
   readLegacy: readMemoryV1,
+  isRemoved: (value) => value === null,
 };
 
 /** The first format, `{ "version": 1, "entries": { key: text } }` in one JSON document. */
@@ -95,15 +105,15 @@ export const DEFAULT_APPEND_DELAY_MS = 1000;
  */
 export class FileTranslationMemory implements TranslationMemory {
   /** Set here, not yet appended to the file. */
-  private readonly pending = new Map<string, string>();
+  private readonly pending = new Map<string, MemoryValue>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** File operations run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private appendFailed = false;
 
   private constructor(
-    private readonly store: LineStore<string>,
-    private readonly entries: Map<string, string>,
+    private readonly store: LineStore<MemoryValue>,
+    private readonly entries: Map<string, MemoryValue>,
     /** The file has lines appended since it was last compacted. */
     private uncompacted: boolean,
     private readonly logger: Pick<Logger, 'warn'> | undefined,
@@ -126,10 +136,18 @@ export class FileTranslationMemory implements TranslationMemory {
   }
 
   get(key: string): string | undefined {
-    return this.entries.get(key);
+    return this.entries.get(key) ?? undefined;
   }
 
   set(key: string, value: string): void {
+    this.put(key, value);
+  }
+
+  forget(key: string): void {
+    if (this.entries.has(key)) this.put(key, null);
+  }
+
+  private put(key: string, value: MemoryValue): void {
     if (this.entries.get(key) === value) return;
     this.entries.set(key, value);
     this.pending.set(key, value);
@@ -145,7 +163,9 @@ export class FileTranslationMemory implements TranslationMemory {
 
   /** Number of entries known to this process. */
   get size(): number {
-    return this.entries.size;
+    let size = 0;
+    for (const value of this.entries.values()) if (value !== null) size++;
+    return size;
   }
 
   /** Appends what is pending and compacts the file; afterwards `get` also sees what other runs saved. */
@@ -180,14 +200,14 @@ export class FileTranslationMemory implements TranslationMemory {
     this.appendFailed = false;
   }
 
-  private takePending(): Map<string, string> {
+  private takePending(): Map<string, MemoryValue> {
     const batch = new Map(this.pending);
     this.pending.clear();
     return batch;
   }
 
   /** Puts back a batch that could not be saved (entries set again meanwhile are newer). */
-  private restorePending(batch: ReadonlyMap<string, string>): void {
+  private restorePending(batch: ReadonlyMap<string, MemoryValue>): void {
     for (const [key, value] of batch) if (!this.pending.has(key)) this.pending.set(key, value);
   }
 

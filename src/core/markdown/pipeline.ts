@@ -4,7 +4,7 @@ import type { DestinationRewriter } from './links';
 import type { TranslationMemory } from './memory';
 import type { PreparedDocument } from './prepare';
 import { runsState, settleOutput, type UnitState } from './recover';
-import { DocumentsTranslation, type Care, type Translated, type TranslateOptions } from './translate';
+import { DocumentsTranslation, type Translated, type TranslateOptions } from './translate';
 
 export { stopsTheRun, type Care, type Translated, type TranslateOptions } from './translate';
 
@@ -93,17 +93,11 @@ export function renderAgain(prepared: PreparedDocument, to: LanguageCode, states
 }
 
 /**
- * Stores the translations that came back clean in the translation memory (the only place it is
- * written): not the repaired ones, nor those of items with a unit that needed care in an output
- * (`unclean`, per target), so that a later run tries them again. Does not save the memory.
+ * Forgets the translations of units that needed care in an output (`unclean`, per target): they
+ * were stored as they arrived, and a later run must ask for them again. (Repaired ones were never
+ * stored.)
  */
-export function remember(prepared: PreparedDocument, memory: TranslationMemory | undefined, care: Care, unclean: ReadonlyMap<LanguageCode, ReadonlySet<WorkItem>>): void {
+export function forgetUnclean(prepared: PreparedDocument, memory: TranslationMemory | undefined, unclean: ReadonlyMap<LanguageCode, ReadonlySet<WorkItem>>): void {
   if (!memory) return;
-  for (const item of prepared.items) {
-    for (const to of item.targets) {
-      const translation = item.translations.get(to);
-      if (translation === undefined || care.repaired.get(item)?.has(to) || unclean.get(to)?.has(item)) continue;
-      memory.set(prepared.keyFor(item, to), translation);
-    }
-  }
+  for (const [to, items] of unclean) for (const item of items) memory.forget(prepared.keyFor(item, to));
 }

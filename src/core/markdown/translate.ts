@@ -2,6 +2,7 @@ import { TranslateError } from '../errors';
 import type { LanguageCode, SourceLanguage } from '../languages';
 import type { JobState, TranslationProvider } from '../providers/types';
 import { planBatches, runBatches, type Batch, type GlossaryChoice, type RunOptions, type RunStats, type WorkItem } from './batch';
+import type { TranslationMemory } from './memory';
 import { batchLimits, distinctItems, type PreparedDocument } from './prepare';
 import { runTranslator, type RunTranslator } from './recover';
 
@@ -19,6 +20,8 @@ export interface TranslateOptions {
   onJobState?: (state: JobState) => void;
   /** Units translated (or served by the memory or kept) so far, out of every unit of every target. */
   onProgress?: (done: number, total: number) => void;
+  /** Clean translations are stored as they arrive (a run that is killed keeps what it paid for). */
+  memory?: TranslationMemory;
   /** Called when every item of a document has arrived (or failed) for every target: it can be finished now. */
   onDocumentReady?: (document: PreparedDocument, translated: Translated) => void;
 }
@@ -158,6 +161,7 @@ export class DocumentsTranslation {
         for (const each of this.withShared(item)) {
           each.translations.set(to, translation);
           if (repaired) mark(this.care.repaired, each, to);
+          else this.options.memory?.set(this.documentOf.get(each)!.keyFor(each, to), translation);
         }
         this.settled(item, to);
       },

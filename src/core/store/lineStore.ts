@@ -31,6 +31,11 @@ export interface StoreFormat<V> {
   isValue(value: unknown): value is V;
   /** Reads an older whole-file format, or returns undefined when `text` is not one. Migrated on the first write. */
   readLegacy?(text: string): Map<string, V> | undefined;
+  /**
+   * A value that stands for a removed key (a tombstone): appended like any value, so the last
+   * write still wins when runs share the file, and dropped when the file is compacted.
+   */
+  isRemoved?(value: V): boolean;
 }
 
 export interface LineStoreOptions {
@@ -265,6 +270,14 @@ export class LineStore<V> {
       const old = entries.get(key);
       if (old === undefined || entryLine(key, old) !== entryLine(key, value)) changed = true;
       entries.set(key, value);
+    }
+    const removed = this.format.isRemoved;
+    if (removed) {
+      for (const [key, value] of entries) {
+        if (!removed(value)) continue;
+        entries.delete(key);
+        changed = true;
+      }
     }
     if (changed) await writeFileAtomic(this.path, serializeStore(this.format, entries));
     return entries;
