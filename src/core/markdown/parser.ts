@@ -91,10 +91,10 @@ type StateInline = MarkdownIt.StateInline;
 const OPTIONS: MarkdownIt.MarkdownItOptions = { html: true, linkify: false, typographer: false };
 
 /**
- * The enabled rules, by function name, of markdown-it 15.0.3 in this configuration. The
- * engine's position tracking and special characters were written for exactly these: another
- * version or a plugin fails here, at setup, rather than silently parsing markup as text.
- * markdown-it has no public list of rule names; `getRules('')` (public) gives the functions.
+ * The enabled rules, by function name, of markdown-it 15.0.3 in this configuration: the engine's
+ * position tracking and special characters were written for exactly these (a unit test checks
+ * them against the installed markdown-it, so an upgrade fails loudly). markdown-it has no public
+ * list of rule names; `getRules('')` (public) gives the functions.
  */
 export const EXPECTED_RULES = {
   core: ['normalize', 'block', 'linkify$1', 'replace', 'smartquotes'],
@@ -116,13 +116,31 @@ export function ruleChains(md: MarkdownIt.MarkdownIt): Chains {
   };
 }
 
-/** Throws unless the rule chains are the ones the engine was written for. */
+/** The core rules the engine turns off: it parses blocks, then inline content per unit. */
+const DISABLED_CORE = ['strip_references', 'inline', 'text_join'];
+
+/**
+ * Throws unless the enabled rules are exactly a stock markdown-it's in the engine's
+ * configuration, the same functions in the same order: a plugin that adds or replaces a rule
+ * fails here, at setup, rather than silently parsing as text. (The functions are compared, not
+ * their names, which bundling and minifying change.)
+ */
 export function assertRuleChains(md: MarkdownIt.MarkdownIt): void {
-  const actual = ruleChains(md);
-  for (const chain of Object.keys(EXPECTED_RULES) as (keyof Chains)[]) {
-    const expected = EXPECTED_RULES[chain];
-    if (actual[chain].join(',') !== expected.join(',')) {
-      throw new Error(`markdown-it's ${chain} rules are ${actual[chain].join(', ')}; the Markdown engine was written for ${expected.join(', ')}`);
+  const stock = new MarkdownIt('default', OPTIONS);
+  stock.core.ruler.disable(DISABLED_CORE);
+  const chains = (instance: MarkdownIt.MarkdownIt) => ({
+    core: instance.core.ruler.getRules(''),
+    block: instance.block.ruler.getRules(''),
+    inline: instance.inline.ruler.getRules(''),
+    inline2: instance.inline.ruler2.getRules(''),
+  });
+  const actual = chains(md);
+  const expected = chains(stock);
+  for (const chain of Object.keys(expected) as (keyof typeof expected)[]) {
+    const a: readonly unknown[] = actual[chain];
+    const b: readonly unknown[] = expected[chain];
+    if (a.length !== b.length || a.some((rule, k) => rule !== b[k])) {
+      throw new Error(`markdown-it's ${chain} rules were changed (a plugin?): the Markdown engine was written for markdown-it's own rules only (${ruleChains(stock)[chain].join(', ')})`);
     }
   }
 }
@@ -247,7 +265,7 @@ function lastPositionRule(state: StateInline): boolean {
  */
 export function createMarkdown(plugins: readonly ((md: MarkdownIt.MarkdownIt) => void)[] = []): MarkdownIt.MarkdownIt {
   const md = new MarkdownIt('default', OPTIONS);
-  md.core.ruler.disable(['strip_references', 'inline', 'text_join']);
+  md.core.ruler.disable(DISABLED_CORE);
   for (const plugin of plugins) md.use(plugin);
   assertRuleChains(md);
   md.inline.ruler.before('text', 'engine_positions', positionRule);
