@@ -13,7 +13,7 @@ export const DEFAULT_MEMORY_FILE = '.hive-papago-memory.json';
 
 /**
  * `localize PATH... --to LANGS [--from LANG] [--provider P] [--in-place] [--out PATTERN] [--dry-run]
- * [--json] [--no-memory] [--memory PATH] [--concurrency N]`
+ * [--json] [--no-memory] [--memory PATH] [--concurrency N] [--honorific]`
  */
 export async function localizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -27,6 +27,7 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
     'no-memory': { type: 'boolean' },
     memory: { type: 'string' },
     concurrency: { type: 'string' },
+    honorific: { type: 'boolean' },
   });
   if (positionals.length === 0) throw usageError('Give the Markdown files, folders or quoted globs to localize.');
   const to = parseTargets(values.to);
@@ -39,7 +40,8 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
   const output: OutputMode = values['in-place'] ? { kind: 'inPlace' } : { kind: 'sibling', pattern: values.out };
 
   const context = cliContext(io);
-  const provider = createProvider(routeProvider('markdown', choice, context.provider.credentials), context.provider);
+  // Formal speech where Papago offers it; other providers ignore the option.
+  const provider = createProvider(routeProvider('markdown', choice, context.provider.credentials), { ...context.provider, options: { honorific: values.honorific === true } });
   const memoryPath = values['no-memory'] ? undefined : path.resolve(io.cwd, values.memory ?? DEFAULT_MEMORY_FILE);
   const memory = memoryPath ? await openMemory(memoryPath, context.provider.logger) : undefined;
   const progress = progressReporter(io);

@@ -9,14 +9,16 @@ export const HELP = `hive-papago-translate: translate text and localize Markdown
 
 Usage:
   hive-papago-translate translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P]
-                                  [--format text|html] [--glossary KEY] [--json]
+                                  [--format text|html] [--glossary KEY] [--honorific] [--json]
   hive-papago-translate localize FILE... --to LANGS [--from LANG] [--provider P] [--in-place]
                                  [--out PATTERN] [--dry-run] [--json] [--no-memory]
-                                 [--memory PATH] [--concurrency N]
+                                 [--memory PATH] [--concurrency N] [--honorific]
   hive-papago-translate glossary list [--json] | create NAME [--description TEXT]
                                  | upload KEY FILE.csv | download KEY [--out PATH] | delete KEY
 
 Providers: auto (default) | hive | papago | papago-smt | pseudo | identity
+--honorific: formal Korean (from en, ja, zh) and Japanese (from ko, en, zh) with Papago;
+             other providers ignore it.
 Languages: ko en ja zh-Hans zh-Hant fr de ru es pt id vi th it tr ar
 
 Environment:

@@ -174,7 +174,7 @@ function prepare(source: string, options: LocalizeOptions): Prepared {
   const keyFor = (item: WorkItem, to: LanguageCode): string =>
     memoryKey({
       provider: capabilities.id,
-      options: { format: codec.format, encoding: ENCODING_VERSION },
+      options: { ...options.provider.memoryOptions?.(), format: codec.format, encoding: ENCODING_VERSION },
       glossaryKey: options.glossaryKey,
       from: options.from,
       to,
