@@ -145,7 +145,7 @@ export const translateMarkdownFile: Command = {
       return all;
     });
 
-    const result = summarize(reports, sources, notes);
+    const result = summarize(reports, sources, notes, `${label} → ${targets.join(', ')}`);
     services.logger.info(
       `translateMarkdownFile: ${uris.length} file(s) -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits; ${result.files.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}] ${file.status}`).join(', ')}${notes.length > 0 ? `; ${notes.join(' ')}` : ''}`,
     );
@@ -209,7 +209,7 @@ function notReached(group: Group, cause: FileReport): FileReport[] {
   );
 }
 
-function summarize(reports: readonly FileReport[], sources: TranslateMarkdownResult['sources'], notes: string[]): TranslateMarkdownResult {
+function summarize(reports: readonly FileReport[], sources: TranslateMarkdownResult['sources'], notes: string[], what: string): TranslateMarkdownResult {
   const files = reports.map((report) => ({
     uri: vscode.Uri.file(report.file),
     to: report.to,
@@ -232,17 +232,17 @@ function summarize(reports: readonly FileReport[], sources: TranslateMarkdownRes
     cacheHits: sum('cacheHits'),
     notes,
   };
-  return { ...result, summary: summaryText(result) };
+  return { ...result, summary: summaryText(result, what) };
 }
 
 /**
  * One paragraph: what was written, the figures, the lines of units that needed care (repaired
  * markup, left untranslated) per output, the notes and each failure.
  */
-function summaryText(result: Omit<TranslateMarkdownResult, 'summary'>): string {
+function summaryText(result: Omit<TranslateMarkdownResult, 'summary'>, what: string): string {
   const count = (status: FileReport['status']): number => result.files.filter((file) => file.status === status).length;
   const parts: string[] = [
-    vscode.l10n.t('{0} written, {1} unchanged, {2} failed, {3} not applied.', count('written'), count('unchanged'), count('failed'), count('skipped')),
+    vscode.l10n.t('{0}: {1} written, {2} unchanged, {3} failed, {4} not applied.', what, count('written'), count('unchanged'), count('failed'), count('skipped')),
     vscode.l10n.t('{0} segments, {1} characters sent in {2} requests, {3} from memory.', result.segments, result.charsSent, result.requests, result.cacheHits),
   ];
   for (const file of result.files) {

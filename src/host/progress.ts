@@ -12,10 +12,11 @@ type Work<T> = (signal: AbortSignal, progress: vscode.Progress<{ message?: strin
  */
 export type ProgressPlace = 'window' | 'notification';
 
-/** An operation as it was started, for the extension's test API. */
+/** An operation as it was started and the messages its progress showed (the last 50), for the extension's test API. */
 export interface OperationRecord {
   title: string;
   place: ProgressPlace;
+  messages: string[];
 }
 
 const SERVICE_LABELS: Record<ServiceId, string> = { hive: 'Hive', papago: 'Papago', ncpIam: 'Papago', papagoSmt: 'Papago SMT' };
@@ -34,11 +35,19 @@ export class Operations implements vscode.Disposable {
   constructor(private readonly onRetry: (listener: (event: RetryEvent) => void) => vscode.Disposable) {}
 
   run<T>(title: string, work: Work<T>, place: ProgressPlace = 'notification'): Promise<T> {
-    this.started.push({ title, place });
+    const record: OperationRecord = { title, place, messages: [] };
+    this.started.push(record);
     if (this.started.length > 20) this.started.shift();
     const location = place === 'window' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
     return Promise.resolve(
-      vscode.window.withProgress({ location, title, cancellable: place === 'notification' }, async (progress, token) => {
+      vscode.window.withProgress({ location, title, cancellable: place === 'notification' }, async (shown, token) => {
+        const progress: vscode.Progress<{ message?: string; increment?: number }> = {
+          report(value) {
+            if (value.message) record.messages.push(value.message);
+            if (record.messages.length > 50) record.messages.shift();
+            shown.report(value);
+          },
+        };
         const controller = new AbortController();
         const cancellation = token.onCancellationRequested(() => controller.abort(cancelledError()));
         const retries = this.onRetry((event) => progress.report({ message: retryMessage(event) }));

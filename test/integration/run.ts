@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       'hivePapago.papagoSmt.endpoint': emulator.url,
       'hivePapago.targetLanguages': ['ko'],
       'hivePapago.selection.mode': 'replace',
+      'hivePapago.markdown.review': true,
       'workbench.colorTheme': 'Default Dark Modern',
     }),
   );

@@ -68,9 +68,10 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   );
 }
 
+const readme = () => workspaceUri('docs', 'README.md');
+const notes = () => workspaceUri('docs', 'notes.md');
+
 describe('the first five minutes', () => {
-  const readme = () => workspaceUri('docs', 'README.md');
-  const notes = () => workspaceUri('docs', 'notes.md');
 
   // A fresh emulator with the default job steps (an earlier suite may have left a slow one).
   beforeEach(() => useEmulator({}));
@@ -152,6 +153,17 @@ describe('the first five minutes', () => {
       assert.equal(emulator().counters.requests['papago.translate'], 5);
       assert.equal(api().testing.operations.at(-1)?.place, 'window', 'a selection shows its progress in the status bar');
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('a long job shows its stage and each retry in its notification', async () => {
+      emulator().faults.add({ route: 'papago.translate', kind: 'status', status: 503, retryAfter: '1', times: 1 });
+      const result = await exec<MarkdownResult>('hivePapago.translateMarkdownFile', { uri: notes(), to: ['th'], from: 'en', provider: 'papago', output: 'sibling' });
+      assert.deepEqual(result.files.map((file) => file.status), ['written']);
+      const operation = api().testing.operations.at(-1)!;
+      assert.equal(operation.place, 'notification');
+      assert.ok(operation.messages.includes('Papago: retrying in 1 s, attempt 2 of 4'), JSON.stringify(operation.messages));
+      assert.ok(operation.messages.some((message) => /^\d+ of \d+ segments$/.test(message)));
+      await vscode.workspace.fs.delete(workspaceUri('docs', 'notes.th.md'));
     });
 
     it('a missing key offers Set Credentials for that service', async () => {
