@@ -154,18 +154,65 @@ async function loadFranc(): Promise<Franc> {
   return francAll;
 }
 
+/** Characters of Latin-script text judged at once; longer text is judged window by window. */
+const WINDOW = 400;
+/** Windows judged at most, spread over the text. */
+const MAX_WINDOWS = 12;
+
+/**
+ * The best of our Latin-script languages for `text`, and how sure that is: the gap to the
+ * second best, scaled down for short text. franc's scores shrink towards each other as text
+ * grows, so a long text is cut into windows that vote instead; the certainty is then the share
+ * of the text whose window chose the winner.
+ */
 async function latinBlock(counts: Counts): Promise<Block> {
   const weight = counts.letters.latin;
   if (counts.vietnamese >= Math.max(3, weight * 0.04)) return { weight, languages: ['vi'], certainty: 1 };
   const franc = await loadFranc();
-  const scores = franc(counts.latinText, { only: Object.keys(FRANC_CODES), minLength: 1 })
-    .filter(([code]) => code in FRANC_CODES)
-    .map(([code, score]) => [FRANC_CODES[code], score] as const);
-  if (scores.length === 0) return { weight, languages: ['en'], certainty: 0 };
-  const [best, second] = scores;
-  const gap = second ? best[1] - second[1] : 1;
-  const languages = scores.filter(([, score]) => score >= best[1] - 0.25).slice(0, 4).map(([code]) => code);
-  return { weight, languages, certainty: Math.min(1, gap / CLOSE_SECOND) * Math.min(1, weight / MIN_LATIN_LETTERS) };
+  const rank = (text: string): (readonly [LanguageCode, number])[] =>
+    franc(text, { only: Object.keys(FRANC_CODES), minLength: 1 })
+      .filter(([code]) => code in FRANC_CODES)
+      .map(([code, score]) => [FRANC_CODES[code], score] as const);
+  const windows = windowsOf(counts.latinText);
+  if (windows.length <= 1) {
+    const scores = rank(counts.latinText);
+    if (scores.length === 0) return { weight, languages: ['en'], certainty: 0 };
+    const [best, second] = scores;
+    const gap = second ? best[1] - second[1] : 1;
+    const languages = scores.filter(([, score]) => score >= best[1] - 0.25).slice(0, 4).map(([code]) => code);
+    return { weight, languages, certainty: Math.min(1, gap / CLOSE_SECOND) * Math.min(1, weight / MIN_LATIN_LETTERS) };
+  }
+  const votes = new Map<LanguageCode, number>();
+  let total = 0;
+  for (const window of windows) {
+    const size = window.replace(/[^\p{L}]/gu, '').length;
+    total += size;
+    const [best, second] = rank(window);
+    // A window too close to call abstains (it still counts in the total).
+    if (best && (!second || best[1] - second[1] >= CLOSE_SECOND / 4)) votes.set(best[0], (votes.get(best[0]) ?? 0) + size);
+  }
+  const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0 || total === 0) return { weight, languages: rank(counts.latinText).slice(0, 4).map(([code]) => code), certainty: 0 };
+  return { weight, languages: ranked.slice(0, 4).map(([code]) => code), certainty: ranked[0][1] / total };
+}
+
+/** Windows of about `WINDOW` characters, cut at spaces, at most `MAX_WINDOWS` spread over the text. */
+function windowsOf(text: string): string[] {
+  const compact = text.replace(/\s+/g, ' ').trim();
+  const windows: string[] = [];
+  for (let start = 0; start < compact.length; ) {
+    let end = Math.min(compact.length, start + WINDOW);
+    const space = compact.indexOf(' ', end);
+    if (end < compact.length) end = space < 0 ? compact.length : space;
+    const window = compact.slice(start, end).trim();
+    // A short tail joins the window before it.
+    if (windows.length > 0 && window.length < WINDOW / 2) windows[windows.length - 1] += ` ${window}`;
+    else if (window) windows.push(window);
+    start = end + 1;
+  }
+  if (windows.length <= MAX_WINDOWS) return windows;
+  const step = windows.length / MAX_WINDOWS;
+  return Array.from({ length: MAX_WINDOWS }, (_, index) => windows[Math.floor(index * step)]);
 }
 
 function chineseBlock(counts: Counts, weight: number): Block {

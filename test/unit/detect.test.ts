@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { CONFIDENT, detectableText, detectLanguage } from '../../src/core/detect';
 import type { LanguageCode } from '../../src/core/languages';
 
@@ -45,6 +47,41 @@ node ./node_modules/game-server/bin/start.js --config ./config/server.json
 설정 파일은 \`config/server.json\`에 있습니다. <img src="images/architecture.png" alt="architecture">
 `;
 
+/** A French README of some length, with code and links as such files have. */
+const FRENCH_README = `# Démarrage rapide
+
+Ce guide explique comment installer le serveur de jeu, le configurer pour votre équipe et le
+mettre à jour sans interrompre les parties en cours. Comptez une dizaine de minutes.
+
+## Installation
+
+Installez le paquet avec la commande suivante, puis vérifiez que le service démarre bien sur
+votre machine. Si le port est déjà utilisé, choisissez-en un autre dans le fichier de
+configuration.
+
+\`\`\`sh
+npm install game-server
+game-server start --port 8080
+\`\`\`
+
+## Configuration
+
+Le fichier \`config/server.json\` contient les réglages principaux : le nom du serveur, la
+langue des messages, le nombre maximal de joueurs et l'adresse de la base de données. Chaque
+réglage est décrit dans la [documentation](https://example.com/docs/configuration).
+
+## Mises à jour
+
+Les nouvelles versions sont publiées chaque mois. Avant de mettre à jour, faites une copie de
+sauvegarde de vos données, lisez les notes de version et prévenez les joueurs connectés. La mise
+à jour elle-même ne prend que quelques secondes et conserve tous les comptes existants.
+
+## Obtenir de l'aide
+
+Ouvrez un ticket si vous rencontrez un problème, en joignant le journal du serveur et la version
+utilisée. Les questions générales trouvent souvent leur réponse dans la foire aux questions.
+`;
+
 describe('detectLanguage', () => {
   for (const [language, text] of Object.entries(UDHR) as [LanguageCode, string][]) {
     it(`recognises ${language} (UDHR article 1)`, async () => {
@@ -54,6 +91,14 @@ describe('detectLanguage', () => {
       assert.ok(detected.confidence >= CONFIDENT);
     });
   }
+
+  it('is confident about long documents, whose trigram scores draw close (window by window)', async () => {
+    const english = await detectLanguage(readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8'));
+    assert.equal(english.language, 'en', JSON.stringify(english));
+    const french = await detectLanguage(FRENCH_README);
+    assert.equal(french.language, 'fr', JSON.stringify(french));
+    assert.ok(french.confidence >= 0.8, JSON.stringify(french));
+  });
 
   it('recognises README-style English sentences', async () => {
     const detected = await detectLanguage('Install the server with one command, then open the dashboard. Create an account and invite your team.');
