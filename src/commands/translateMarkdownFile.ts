@@ -47,9 +47,9 @@ interface Group {
  * `hivePapago.translateMarkdownFile({uri?, uris?, to?, from?, provider?, output?, review?})`:
  * localizes Markdown files into sibling files (`README.ko.md`) or in place (one target, one undo
  * step, refused if the document changed while the translation ran). From the Explorer, every
- * selected file. With the source `auto` and a provider that cannot detect the language of
- * Markdown (Hive), each file's language is detected first, or asked when unclear; a target that
- * is a file's own language is skipped with a note. One file's failure does not stop the others;
+ * selected file. With the source `auto`, each file's language is detected first; a provider that
+ * cannot detect it (Hive, for Markdown) is told it, and the user is asked when it is unclear; a
+ * target that is a file's own language is skipped with a note. One file's failure does not stop the others;
  * a summary names the outputs (with Open buttons), what needed care, and each failure.
  */
 export const translateMarkdownFile: Command = {
@@ -83,7 +83,9 @@ export const translateMarkdownFile: Command = {
     const targets = to;
     const label = uris.length === 1 ? vscode.workspace.asRelativePath(scope) : vscode.l10n.t('{0} files', uris.length);
     const format: TextFormat = provider.capabilities.formats.includes('markdown') ? 'markdown' : 'text';
-    const detect = requestedFrom === 'auto' && !provider.capabilities.autoDetect.includes(format);
+    // With `auto`, each file's language is detected: to skip a target that is the file's own
+    // language, and to tell it to a provider that cannot detect it (asking when unclear).
+    const needsSource = !provider.capabilities.autoDetect.includes(format);
     const notes: string[] = [];
     const sources: TranslateMarkdownResult['sources'] = [];
 
@@ -92,19 +94,26 @@ export const translateMarkdownFile: Command = {
       const groups: Group[] = [];
       for (const uri of uris) {
         let from = requestedFrom;
+        let language = requestedFrom === 'auto' ? undefined : requestedFrom;
         const name = vscode.workspace.asRelativePath(uri);
-        if (detect) {
+        if (requestedFrom === 'auto') {
           stage(uri.fsPath, vscode.l10n.t('detecting the source language…'));
-          const language = await sourceLanguageOf(await detectionText(uri.fsPath, provider, targets), name, scripted);
-          if (signal.aborted) throw cancelledError();
-          if (!language) {
-            notes.push(vscode.l10n.t('{0}: not translated, no source language was chosen.', name));
-            continue;
+          const text = await detectionText(uri.fsPath, provider, targets);
+          if (needsSource) {
+            language = await sourceLanguageOf(text, name, scripted);
+            if (signal.aborted) throw cancelledError();
+            if (!language) {
+              notes.push(vscode.l10n.t('{0}: not translated, no source language was chosen.', name));
+              continue;
+            }
+            from = language;
+          } else {
+            const { detectLanguage } = await import('../core/detect.js');
+            language = (await detectLanguage(text)).language;
           }
-          from = language;
         }
         sources.push({ uri, from });
-        const own = from === 'auto' ? [] : targets.filter((code) => code === from);
+        const own = targets.filter((code) => code === language);
         if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, describeLanguage(own[0])));
         const fileTargets = targets.filter((code) => !own.includes(code));
         if (fileTargets.length === 0) continue;

@@ -113,6 +113,15 @@ describe('the first five minutes', () => {
       assert.ok(!(await exists(workspaceUri('docs', 'korean.ko.md'))));
     });
 
+    it('skips the file’s own language with a provider that detects by itself too (Papago)', async () => {
+      await vscode.workspace.fs.writeFile(korean(), new TextEncoder().encode('# 시작하기\n\n명령 하나로 서버를 설치한 다음 대시보드를 엽니다.\n'));
+      const result = await exec<MarkdownResult>('hivePapago.translateMarkdownFile', { uri: korean(), to: ['ko', 'ja'], provider: 'papago' });
+      assert.deepEqual(result.sources.map((source) => source.from), ['auto'], 'Papago still detects each text itself');
+      assert.deepEqual(result.files.map((file) => [file.to, file.status]), [['ja', 'written']]);
+      assert.ok(emulator().log.every((entry) => entry.route !== 'papago.translate' || JSON.parse(entry.body).target === 'ja'));
+      await vscode.workspace.fs.delete(workspaceUri('docs', 'korean.ja.md'));
+    });
+
     it('an unclear language is an error whose button selects the source language, the best guess preselected', async () => {
       const unclear = 'Erste Schritte';
       await vscode.workspace.fs.writeFile(korean(), new TextEncoder().encode(`# ${unclear}\n`));
