@@ -3,7 +3,8 @@ import { COMMANDS } from './commands';
 import { registerCommands } from './commands/registry';
 import { CredentialStore } from './host/credentials';
 import { createLogger } from './host/logger';
-import { Operations } from './host/progress';
+import { Operations, type OperationRecord } from './host/progress';
+import { Prompts, type PromptResponder } from './host/prompts';
 import { Services } from './host/services';
 import { GlossaryTree } from './views/glossaryTree';
 import { PreviewDocuments } from './views/previewDocuments';
@@ -14,6 +15,11 @@ import { TranslationHover } from './views/translationHover';
 export interface ExtensionApi {
   /** The glossary view's data, as the tree shows it. */
   readonly glossaries: vscode.TreeDataProvider<vscode.TreeItem> & { readonly hasMore: boolean; readonly lastError: string | undefined };
+  /** For integration tests: answer the extension's messages instead of a person, and see how operations showed progress. */
+  readonly testing: {
+    answerPrompts(responder: PromptResponder | undefined): void;
+    readonly operations: readonly OperationRecord[];
+  };
 }
 
 /** Wiring only: no network, no secret reads, no Markdown parser here. */
@@ -22,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const services = new Services(context, new CredentialStore(context.secrets), createLogger(channel), channel);
   const glossaryTree = new GlossaryTree(services);
   const statusBar = new StatusBar();
-  const operations = new Operations();
+  const operations = new Operations((listener) => services.onRetry(listener));
+  const prompts = new Prompts();
   const translationHover = new TranslationHover();
   const previews = new PreviewDocuments();
   context.subscriptions.push(
@@ -33,9 +40,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     operations,
     translationHover,
     previews,
-    registerCommands({ services, operations, glossaries: glossaryTree, status: statusBar, shown: translationHover, previews }, COMMANDS),
+    registerCommands({ services, operations, glossaries: glossaryTree, status: statusBar, shown: translationHover, previews, prompts }, COMMANDS),
   );
-  return { glossaries: glossaryTree };
+  return {
+    glossaries: glossaryTree,
+    testing: { answerPrompts: (responder) => prompts.answerWith(responder), operations: operations.started },
+  };
 }
 
 export function deactivate(): void {

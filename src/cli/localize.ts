@@ -21,7 +21,7 @@ export const TREE_OPTIONS = {
 
 /**
  * `localize PATH... --to LANGS [--from LANG] [--provider P] [--in-place] [--out PATTERN] [--dry-run]
- * [--json] [--no-memory] [--memory PATH] [--state PATH] [--no-state] [--concurrency N]`
+ * [--json] [--no-memory] [--memory PATH] [--state PATH] [--no-state] [--concurrency N] [--honorific]`
  */
 export async function localizeCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const { run, values, progress } = await localizeRun(args, io, signal);
@@ -60,6 +60,7 @@ async function localizeRun(args: string[], io: CliIo, signal: AbortSignal) {
     memory: { type: 'string' },
     'no-state': { type: 'boolean' },
     concurrency: { type: 'string' },
+    honorific: { type: 'boolean' },
   });
   if (positionals.length === 0) throw usageError('Give the Markdown files, folders or quoted globs to localize.');
   const to = parseTargets(values.to);
@@ -73,7 +74,8 @@ async function localizeRun(args: string[], io: CliIo, signal: AbortSignal) {
   const output: OutputMode = values['in-place'] ? { kind: 'inPlace' } : { kind: 'sibling', pattern: values.out };
 
   const context = cliContext(io);
-  const provider = createProvider(routeProvider('markdown', choice, context.provider.credentials), context.provider);
+  // Formal speech where Papago offers it; other providers ignore the option.
+  const provider = createProvider(routeProvider('markdown', choice, context.provider.credentials), { ...context.provider, options: { honorific: values.honorific === true } });
   const files = await expandInputs(positionals, { cwd: io.cwd, pattern: values.out });
   const memoryPath = values['no-memory'] ? undefined : path.resolve(io.cwd, values.memory ?? DEFAULT_MEMORY_FILE);
   const memory = memoryPath ? await openChecked(memoryPath, (file) => FileTranslationMemory.open(file, context.provider.logger)) : undefined;

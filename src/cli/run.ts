@@ -10,15 +10,17 @@ export const HELP = `hive-papago-translate: translate text and localize Markdown
 
 Usage:
   hive-papago-translate translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P]
-                                  [--format text|html] [--glossary KEY] [--json]
+                                  [--format text|html] [--glossary KEY] [--honorific] [--json]
   hive-papago-translate localize PATH... --to LANGS [--from LANG] [--provider P] [--in-place]
                                  [--out PATTERN] [--dry-run] [--json] [--no-memory] [--memory PATH]
-                                 [--state PATH] [--no-state] [--concurrency N]
+                                 [--state PATH] [--no-state] [--concurrency N] [--honorific]
   hive-papago-translate status PATH... --to LANGS [--out PATTERN] [--state PATH] [--json] [--check]
   hive-papago-translate glossary list [--json] | create NAME [--description TEXT]
                                  | upload KEY FILE.csv | download KEY [--out PATH] | delete KEY
 
 Providers: auto (default) | hive | papago | papago-smt | pseudo | identity
+--honorific: formal Korean (from en, ja, zh) and Japanese (from ko, en, zh) with Papago;
+             other providers ignore it.
 Languages: ko en ja zh-Hans zh-Hant fr de ru es pt id vi th it tr ar
 
 Environment:

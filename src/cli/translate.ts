@@ -4,7 +4,7 @@ import { parse, parseProvider, parseSource, parseTargets, usageError } from './a
 import { cliContext } from './context';
 import { withNewline, type CliIo } from './io';
 
-/** `translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P] [--format text|html] [--glossary KEY] [--json]` */
+/** `translate [TEXT...] --to LANGS [--from LANG|auto] [--provider P] [--format text|html] [--glossary KEY] [--honorific] [--json]` */
 export async function translateCommand(args: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parse(args, {
     to: { type: 'string', multiple: true },
@@ -12,6 +12,7 @@ export async function translateCommand(args: string[], io: CliIo, signal: AbortS
     provider: { type: 'string' },
     format: { type: 'string' },
     glossary: { type: 'string' },
+    honorific: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   const to = parseTargets(values.to);
@@ -31,7 +32,8 @@ export async function translateCommand(args: string[], io: CliIo, signal: AbortS
   const context = cliContext(io);
   const providerId = routeProvider(format, choice, context.provider.credentials);
   if (values.glossary && providerId !== 'papago') throw usageError('--glossary works only with the papago provider.');
-  const provider = createProvider(providerId, context.provider);
+  // Formal speech where Papago offers it; other providers ignore the option.
+  const provider = createProvider(providerId, { ...context.provider, options: { honorific: values.honorific === true } });
   const result = await provider.translate({ text, from, to, format, glossaryKey: values.glossary, signal });
   context.provider.logger.info(
     `translated ${text.length} characters ${describeLanguage(from)} -> ${to.join(',')} with ${providerId} in ${result.requests} request(s)`,

@@ -8,7 +8,9 @@ import { loadMoreGlossaries, refreshGlossaries } from './glossary/refresh';
 import { uploadGlossary } from './glossary/upload';
 import { useGlossaryForTranslation } from './glossary/useForTranslation';
 import type { Command } from './registry';
+import { applyReview, discardReview } from './review';
 import { selectProvider } from './selectProvider';
+import { selectSourceLanguage } from './selectSourceLanguage';
 import { selectTargetLanguages } from './selectTargetLanguages';
 import { setCredentials } from './setCredentials';
 import { applyShownTranslation, copyShownTranslation } from './shownTranslation';
@@ -27,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   testConnection,
   selectProvider,
   selectTargetLanguages,
+  selectSourceLanguage,
   showLog,
   cancel,
   refreshGlossaries,
@@ -40,4 +43,6 @@ export const COMMANDS: readonly Command[] = [
   applyShownTranslation,
   copyShownTranslation,
   statusMenu,
+  applyReview,
+  discardReview,
 ];

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { isCancellation, TranslateError, userMessage } from '../core/errors';
 import { isScripted } from '../host/args';
+import { elapsedOf, fixesFor, type Fix } from '../host/fixes';
 import { CommandId } from '../host/ids';
-import type { Operations } from '../host/progress';
+import { durationLabel, type Operations } from '../host/progress';
+import type { Prompts } from '../host/prompts';
 import type { Services } from '../host/services';
 import type { GlossaryList, PreviewStore, ShownTranslations, StatusDisplay } from '../host/views';
 
@@ -17,6 +19,8 @@ export interface CommandHost {
   status: StatusDisplay;
   shown: ShownTranslations;
   previews: PreviewStore;
+  /** Non-modal messages with buttons (tests answer them through the extension's test API). */
+  prompts: Prompts;
 }
 
 /** One command: its id beside its code. */
@@ -26,9 +30,11 @@ export interface Command {
 }
 
 /**
- * Registers every command with one error policy: the user sees one clear sentence (with a way to
- * fix missing or rejected credentials), the log gets the detail, and a caller that passed an
- * options object (a script, a test) gets a rejection with the same sentence.
+ * Registers every command with one error policy: the user sees one clear sentence, the true
+ * time a long operation took, and a button for each fix (see `fixesFor`: Set Credentials, Select
+ * Source Language, Select Provider, Open Settings, Retry with the same arguments) besides Show
+ * Log; the log gets the detail; a caller that passed an options object (a script, a test) gets a
+ * rejection with the same sentence.
  */
 export function registerCommands(host: CommandHost, commands: readonly Command[]): vscode.Disposable {
   return vscode.Disposable.from(
@@ -43,7 +49,9 @@ export function registerCommands(host: CommandHost, commands: readonly Command[]
           } else {
             const detail = error instanceof TranslateError && error.detail ? ` (${error.detail})` : '';
             host.services.logger.error(`${command.id}: ${message}${detail}`);
-            void showError(error, message);
+            void showError(host, { id: command.id, args }, error, message).then(undefined, (failure: unknown) =>
+              host.services.logger.error(`${command.id}: the fix failed: ${userMessage(failure)}`),
+            );
           }
           if (isScripted(args[0])) throw new Error(message);
           return undefined;
@@ -53,14 +61,48 @@ export function registerCommands(host: CommandHost, commands: readonly Command[]
   );
 }
 
-async function showError(error: unknown, message: string): Promise<void> {
-  const fixable = error instanceof TranslateError && (error.reason === 'auth' || error.reason === 'config') && error.service;
-  const setCredentials = vscode.l10n.t('Set Credentials');
+/** Shows the error with a button per fix, and runs the fix chosen. */
+async function showError(host: CommandHost, invocation: { id: string; args: unknown[] }, error: unknown, message: string): Promise<void> {
+  const elapsed = elapsedOf(error);
+  const text = elapsed !== undefined && elapsed >= 1000 ? vscode.l10n.t('{0} (stopped after {1})', message, durationLabel(elapsed)) : message;
+  const buttons = fixesFor(error).map((fix) => ({ fix, label: fixLabel(fix) }));
   const showLog = vscode.l10n.t('Show Log');
-  const choice = await vscode.window.showErrorMessage(message, ...(fixable ? [setCredentials] : []), showLog);
-  if (choice === setCredentials && error instanceof TranslateError) {
-    await vscode.commands.executeCommand(CommandId.setCredentials, { service: error.service });
-  } else if (choice === showLog) {
+  const choice = await host.prompts.show('error', text, ...buttons.map((button) => button.label), showLog);
+  if (choice === showLog) {
     await vscode.commands.executeCommand(CommandId.showLog);
+    return;
+  }
+  const fix = buttons.find((button) => button.label === choice)?.fix;
+  if (fix) await runFix(fix, invocation);
+}
+
+function fixLabel(fix: Fix): string {
+  switch (fix.kind) {
+    case 'setCredentials':
+      return vscode.l10n.t('Set Credentials');
+    case 'selectSourceLanguage':
+      return vscode.l10n.t('Select Source Language');
+    case 'selectProvider':
+      return vscode.l10n.t('Select Provider');
+    case 'openSettings':
+      return vscode.l10n.t('Open Settings');
+    case 'retry':
+      return vscode.l10n.t('Retry');
+  }
+}
+
+function runFix(fix: Fix, invocation: { id: string; args: unknown[] }): Thenable<unknown> {
+  switch (fix.kind) {
+    case 'setCredentials':
+      return vscode.commands.executeCommand(CommandId.setCredentials, fix.service ? { service: fix.service } : undefined);
+    case 'selectSourceLanguage':
+      return vscode.commands.executeCommand(CommandId.selectSourceLanguage, fix.suggested ? { suggested: fix.suggested } : undefined);
+    case 'selectProvider':
+      return vscode.commands.executeCommand(CommandId.selectProvider);
+    case 'openSettings':
+      return vscode.commands.executeCommand('workbench.action.openSettings', fix.setting);
+    case 'retry':
+      // The same command with the same arguments (a menu's Uri, a script's options).
+      return vscode.commands.executeCommand(invocation.id, ...invocation.args);
   }
 }

@@ -9,6 +9,7 @@ export const statusMenu: Command = {
     const items = [
       { label: `$(server) ${vscode.l10n.t('Select Provider')}`, command: CommandId.selectProvider },
       { label: `$(globe) ${vscode.l10n.t('Select Target Languages')}`, command: CommandId.selectTargetLanguages },
+      { label: `$(symbol-key) ${vscode.l10n.t('Select Source Language')}`, command: CommandId.selectSourceLanguage },
       { label: `$(key) ${vscode.l10n.t('Set Credentials')}`, command: CommandId.setCredentials },
       { label: `$(plug) ${vscode.l10n.t('Test Connection')}`, command: CommandId.testConnection },
     ];

@@ -1,51 +1,81 @@
 import * as vscode from 'vscode';
-import { TranslateError } from '../core/errors';
-import type { LanguageCode } from '../core/languages';
-import type { FileAccess, FileReport, LocalizeRun, RunResult } from '../core/localize';
-import type { JobState } from '../core/providers/types';
-import { CommandId } from '../host/ids';
+import { cancelledError, TranslateError, type ErrorReason, type ServiceId } from '../core/errors';
+import { describeLanguage, type LanguageCode, type SourceLanguage } from '../core/languages';
+import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
+import type { JobState, ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
+import { withFix } from '../host/fixes';
+import { CommandId } from '../host/ids';
 import { settings, type MarkdownOutput } from '../host/settings';
 import type { Services } from '../host/services';
 import type { Command, CommandHost } from './registry';
 import { pickLanguages } from './selectTargetLanguages';
+import { sourceLanguageOf } from './sourceLanguage';
 
 export interface TranslateMarkdownResult {
   outputs: { to: LanguageCode; uri: vscode.Uri }[];
   /** Every file and target: `written`, `unchanged`, `failed` (with `error`) or `skipped` (declined in review). */
   files: { uri: vscode.Uri; to: LanguageCode; output: vscode.Uri; status: FileReport['status']; error?: string; degraded: number[]; untranslated: number[] }[];
+  /** The source language of each file, as given or detected. */
+  sources: { uri: vscode.Uri; from: SourceLanguage }[];
   segments: number;
   charsSent: number;
   requests: number;
   cacheHits: number;
+  /** What was left out and why (a target that is the file's own language, a file whose language was not chosen). */
+  notes: string[];
+  /** The summary an interactive run shows (with Open buttons). */
+  summary: string;
+}
+
+/** Failures that would repeat for every other file: the run stops at them (as the core's run does). */
+/** Reports of a failure that would fail the other groups' requests too (see the core's `stopsTheRun`). */
+const STOPS_THE_RUN: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['auth', 'quota', 'config', 'network', 'timeout', 'rateLimit']);
+
+/** Failures that may pass: Retry is offered for them. */
+const PASSING: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['timeout', 'network', 'server', 'rateLimit']);
+
+const SERVICE_OF: Partial<Record<ProviderId, ServiceId>> = { hive: 'hive', papago: 'papago', 'papago-smt': 'papagoSmt' };
+
+/** Files sharing a source language and targets: one run of the core's file operation. */
+interface Group {
+  from: SourceLanguage;
+  to: LanguageCode[];
+  files: vscode.Uri[];
 }
 
 /**
  * `hivePapago.translateMarkdownFile({uri?, uris?, to?, from?, provider?, output?, review?})`:
  * localizes Markdown files into sibling files (`README.ko.md`) or in place (one target, one undo
  * step, refused if the document changed while the translation ran). From the Explorer, every
- * selected file. One file's failure does not stop the others; a summary names each failure.
+ * selected file. With the source `auto`, each file's language is detected first; a provider that
+ * cannot detect it (Hive, for Markdown) is told it, and the user is asked when it is unclear; a
+ * target that is a file's own language is skipped with a note. One file's failure does not stop the others;
+ * a summary names the outputs (with Open buttons), what needed care, and each failure.
  */
 export const translateMarkdownFile: Command = {
   id: CommandId.translateMarkdownFile,
   async run(host, arg?: unknown, selected?: unknown): Promise<TranslateMarkdownResult | undefined> {
     const { services, operations } = host;
     const options = optionsOf(arg);
-    const scripted = isScripted(arg);
+    const scripted = isScripted(arg) && options.interactive !== true;
     const uris = await markdownUris(arg, selected, options, scripted);
     if (uris.length === 0) return undefined;
     const scope = uris[0];
 
     const output = enumArg<MarkdownOutput>(options.output, 'output', ['sibling', 'inPlace']) ?? settings.markdownOutput(scope);
     const review = typeof options.review === 'boolean' ? options.review : settings.markdownReview(scope);
-    const from = sourceArg(options.from) ?? settings.sourceLanguage(scope);
+    const requestedFrom = sourceArg(options.from) ?? settings.sourceLanguage(scope);
     let to = targetsArg(options.to);
     if (!to) {
       to = scripted ? settings.targetLanguages(scope) : await pickLanguages(settings.targetLanguages(scope), vscode.l10n.t('Translate the file into which languages?'));
       if (!to) return undefined;
     }
     if (output === 'inPlace' && to.length !== 1) {
-      throw new TranslateError('input', vscode.l10n.t('Translating in place takes exactly one target language; {0} were given.', to.length));
+      throw withFix(new TranslateError('input', vscode.l10n.t('Translating in place takes exactly one target language; {0} were given.', to.length)), {
+        kind: 'openSettings',
+        setting: 'hivePapago.markdown.output',
+      });
     }
 
     const { id: providerId, provider } = await services.provider('markdown', providerArg(options.provider), scope);
@@ -53,43 +83,97 @@ export const translateMarkdownFile: Command = {
     const memory = settings.translationMemory(scope) ? await openMemory(services) : undefined;
     const targets = to;
     const label = uris.length === 1 ? vscode.workspace.asRelativePath(scope) : vscode.l10n.t('{0} files', uris.length);
+    const format: TextFormat = provider.capabilities.formats.includes('markdown') ? 'markdown' : 'text';
+    // With `auto`, each file's language is detected: to skip a target that is the file's own
+    // language, and to tell it to a provider that cannot detect it (asking when unclear).
+    const needsSource = !provider.capabilities.autoDetect.includes(format);
+    const notes: string[] = [];
+    const sources: TranslateMarkdownResult['sources'] = [];
 
-    const outcome = await operations.run(vscode.l10n.t('Translating {0} into {1}', label, targets.join(', ')), async (signal, progress) => {
-      const run: LocalizeRun = {
-        files: uris.map((uri) => uri.fsPath),
-        provider,
-        from,
-        to: targets,
-        output: output === 'inPlace' ? { kind: 'inPlace' } : { kind: 'sibling' },
-        access: editorAccess(host, review, output === 'inPlace'),
-        memory: memory?.memory,
-        protectedFiles: memory ? [memory.path] : [],
-        glossaryKey:
-          providerId === 'papago' && from !== 'auto' ? (target: LanguageCode) => services.glossaryChoices.get(from, target)?.key : undefined,
-        concurrency: settings.concurrency(),
-        frontMatterFields: settings.frontMatterFields(scope),
-        signal,
-        state: await openState(scope, output === 'inPlace'),
-        onJobState: (state: JobState) => progress.report({ message: jobStateLabel(state) }),
-        onProgress: (done: number, total: number) => progress.report({ message: vscode.l10n.t('{0} of {1} segments', done, total) }),
-      };
-      return localize.runLocalization(run);
+    const totals = { requests: 0, charsSent: 0 };
+    const reports = await operations.run(vscode.l10n.t('Translating {0} into {1}', label, targets.join(', ')), async (signal, progress) => {
+      const stage = (file: string | undefined, message: string): void => progress.report({ message: `${file ? fileLabel(file, uris.length) : ''}${message}` });
+      const groups: Group[] = [];
+      for (const uri of uris) {
+        let from = requestedFrom;
+        let language = requestedFrom === 'auto' ? undefined : requestedFrom;
+        const name = vscode.workspace.asRelativePath(uri);
+        if (requestedFrom === 'auto') {
+          stage(uri.fsPath, vscode.l10n.t('detecting the source language…'));
+          const text = await detectionText(uri.fsPath, provider, targets);
+          if (needsSource) {
+            language = await sourceLanguageOf(text, name, scripted);
+            if (signal.aborted) throw cancelledError();
+            if (!language) {
+              notes.push(vscode.l10n.t('{0}: not translated, no source language was chosen.', name));
+              continue;
+            }
+            from = language;
+          } else {
+            const { detectLanguage } = await import('../core/detect.js');
+            language = (await detectLanguage(text)).language;
+          }
+        }
+        sources.push({ uri, from });
+        const own = targets.filter((code) => code === language);
+        if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, describeLanguage(own[0])));
+        const fileTargets = targets.filter((code) => !own.includes(code));
+        if (fileTargets.length === 0) continue;
+        const key = `${from}>${fileTargets.join(',')}`;
+        const group = groups.find((candidate) => `${candidate.from}>${candidate.to.join(',')}` === key);
+        if (group) group.files.push(uri);
+        else groups.push({ from, to: fileTargets, files: [uri] });
+      }
+
+      const all: FileReport[] = [];
+      let stopped: FileReport | undefined;
+      for (const group of groups) {
+        if (stopped) {
+          all.push(...notReached(group, stopped));
+          continue;
+        }
+        const from = group.from;
+        const run: LocalizeRun = {
+          files: group.files.map((uri) => uri.fsPath),
+          provider,
+          from,
+          to: group.to,
+          output: output === 'inPlace' ? { kind: 'inPlace' } : { kind: 'sibling' },
+          access: editorAccess(host, { review, inPlace: output === 'inPlace', signal, stage }),
+          memory: memory?.memory,
+          protectedFiles: memory ? [memory.path] : [],
+          glossaryKey: providerId === 'papago' && from !== 'auto' ? (target: LanguageCode) => services.glossaryChoices.get(from, target)?.key : undefined,
+          concurrency: settings.concurrency(),
+          frontMatterFields: settings.frontMatterFields(scope),
+          signal,
+          state: await openState(scope, output === 'inPlace'),
+          onJobState: (state: JobState) => stage(undefined, jobStateLabel(state)),
+          onProgress: (done: number, total: number) => stage(undefined, vscode.l10n.t('{0} of {1} segments', done, total)),
+        };
+        const outcome = await localize.runLocalization(run);
+        totals.requests += outcome.requests;
+        totals.charsSent += outcome.charsSent;
+        all.push(...outcome.files);
+        stopped = outcome.files.find((report) => report.status === 'failed' && report.reason !== undefined && STOPS_THE_RUN.has(report.reason));
+      }
+      return all;
     });
 
-    const result = summarize(outcome);
+    const result = summarize(reports, totals, sources, notes, `${label} → ${targets.join(', ')}`);
     services.logger.info(
-      `translateMarkdownFile: ${uris.length} file(s) -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits; ${result.files.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}] ${file.status}`).join(', ')}`,
+      `translateMarkdownFile: ${uris.length} file(s) -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits; ${result.files.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}] ${file.status}`).join(', ')}${notes.length > 0 ? `; ${notes.join(' ')}` : ''}`,
     );
-    const failures = result.files.filter((file) => file.status === 'failed');
-    if (uris.length === 1 && failures.length > 0 && failures.length === result.files.length) {
-      throw new TranslateError(outcome.files.find((report) => report.status === 'failed')?.reason ?? 'server', failures[0].error ?? '');
+    const failures = reports.filter((report) => report.status === 'failed');
+    if (uris.length === 1 && failures.length > 0 && failures.length === reports.length) {
+      const reason = failures[0].reason ?? 'server';
+      throw new TranslateError(reason, failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
     }
-    if (failures.length > 0 && !scripted) {
-      const lines = failures.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}]: ${file.error ?? ''}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} translations failed: {2}', failures.length, result.files.length, lines.join(' · ')));
-    }
-    if (output === 'sibling' && result.outputs.length > 0 && !scripted && uris.length === 1) {
-      await vscode.window.showTextDocument(result.outputs[0].uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    if (!scripted) {
+      const opened = output === 'sibling' && uris.length === 1 && result.outputs.length === 1 ? result.outputs[0].uri : undefined;
+      if (opened) await vscode.window.showTextDocument(opened, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      const retry = failures.length > 0 ? { ...options, uris: [...new Set(failures.map((report) => report.file))], to: targets, from: requestedFrom, provider: providerId, output, review, interactive: true } : undefined;
+      // A failed retry has shown its own error already.
+      void showSummary(host, result, failures.length > 0, opened, retry).then(undefined, () => undefined);
     }
     return result;
   },
@@ -103,8 +187,53 @@ async function openState(uri: vscode.Uri, inPlace: boolean) {
   return LocalizationState.open(vscode.Uri.joinPath(folder.uri, STATE_FILE).fsPath);
 }
 
-function summarize(result: RunResult): TranslateMarkdownResult {
-  const reports = result.files;
+function fileLabel(file: string, count: number): string {
+  return count > 1 ? `${vscode.workspace.asRelativePath(vscode.Uri.file(file))}: ` : '';
+}
+
+/** The text the engine would send of a file (its translatable units), to detect its language. */
+async function detectionText(file: string, provider: TranslationProvider, to: readonly LanguageCode[]): Promise<string> {
+  const open = openDocument(file);
+  let text: string;
+  if (open) {
+    text = open.getText();
+  } else {
+    const { readMarkdownFile } = await import('../core/markdown/files.js');
+    text = await readMarkdownFile(file);
+  }
+  const { planMarkdown } = await import('../core/markdown/index.js');
+  try {
+    return planMarkdown(text, { provider, from: 'auto', to }).units.map((unit) => unit.text).join('\n');
+  } catch {
+    // Broken front matter: the run reports it before sending anything; detect on the raw text.
+    return text;
+  }
+}
+
+/** Reports for the files of a group that an earlier failure kept the run from reaching. */
+function notReached(group: Group, cause: FileReport): FileReport[] {
+  const error = vscode.l10n.t('Not translated: the run stopped at an earlier error ({0}).', (cause.error ?? '').replace(/\.$/, ''));
+  return group.files.flatMap((uri) =>
+    group.to.map((to) => ({
+      file: uri.fsPath,
+      to,
+      output: uri.fsPath,
+      status: 'failed' as const,
+      error,
+      reason: cause.reason,
+      segments: 0,
+      translatedUnits: 0,
+      cacheHits: 0,
+      kept: 0,
+      conflicts: [],
+      degraded: [],
+      untranslated: [],
+      brokenLinks: [],
+    })),
+  );
+}
+
+function summarize(reports: readonly FileReport[], totals: { requests: number; charsSent: number }, sources: TranslateMarkdownResult['sources'], notes: string[], what: string): TranslateMarkdownResult {
   const files = reports.map((report) => ({
     uri: vscode.Uri.file(report.file),
     to: report.to,
@@ -117,14 +246,68 @@ function summarize(result: RunResult): TranslateMarkdownResult {
   // Units and memory hits are per source file (every target of a file shares them): count each file once.
   const perFile = new Map(reports.map((report) => [report.file, report]));
   const sum = (field: 'segments' | 'cacheHits'): number => [...perFile.values()].reduce((total, report) => total + report[field], 0);
-  return {
+  const result = {
     outputs: files.filter((file) => file.status === 'written' || file.status === 'unchanged').map((file) => ({ to: file.to, uri: file.output })),
     files,
+    sources,
     segments: sum('segments'),
-    charsSent: result.charsSent,
-    requests: result.requests,
+    charsSent: totals.charsSent,
+    requests: totals.requests,
     cacheHits: sum('cacheHits'),
+    notes,
   };
+  return { ...result, summary: summaryText(result, what) };
+}
+
+/**
+ * One paragraph: what was written, the figures, the lines of units that needed care (repaired
+ * markup, left untranslated) per output, the notes and each failure.
+ */
+function summaryText(result: Omit<TranslateMarkdownResult, 'summary'>, what: string): string {
+  const count = (status: FileReport['status']): number => result.files.filter((file) => file.status === status).length;
+  const parts: string[] = [
+    vscode.l10n.t('{0}: {1} written, {2} unchanged, {3} failed, {4} not applied.', what, count('written'), count('unchanged'), count('failed'), count('skipped')),
+    vscode.l10n.t('{0} segments, {1} characters sent in {2} requests, {3} from memory.', result.segments, result.charsSent, result.requests, result.cacheHits),
+  ];
+  for (const file of result.files) {
+    const name = `${vscode.workspace.asRelativePath(file.output)}`;
+    if (file.degraded.length > 0) parts.push(vscode.l10n.t('{0}: markup repaired at {1}.', name, lineList(file.degraded)));
+    if (file.untranslated.length > 0) parts.push(vscode.l10n.t('{0}: left untranslated at {1}.', name, lineList(file.untranslated)));
+    if (file.status === 'failed') parts.push(`${vscode.workspace.asRelativePath(file.uri)} [${file.to}]: ${file.error ?? ''}`);
+  }
+  parts.push(...result.notes);
+  return parts.join(' ');
+}
+
+function lineList(lines: readonly number[]): string {
+  const shown = lines.slice(0, 8).join(', ') + (lines.length > 8 ? ', …' : '');
+  return lines.length === 1 ? vscode.l10n.t('line {0}', shown) : vscode.l10n.t('lines {0}', shown);
+}
+
+/** The summary, with a button to open each output (a pick when there are many) and Retry Failed. */
+async function showSummary(host: CommandHost, result: TranslateMarkdownResult, failed: boolean, opened: vscode.Uri | undefined, retry: Record<string, unknown> | undefined): Promise<void> {
+  const outputs = result.outputs.filter((entry) => entry.uri.toString() !== opened?.toString());
+  const openOne = outputs.length <= 2 ? outputs.map((entry) => ({ label: vscode.l10n.t('Open {0}', basename(entry.uri)), uri: entry.uri })) : [];
+  const openMany = outputs.length > 2 ? vscode.l10n.t('Open…') : undefined;
+  const retryLabel = retry ? vscode.l10n.t('Retry Failed') : undefined;
+  const buttons = [...openOne.map((entry) => entry.label), ...(openMany ? [openMany] : []), ...(retryLabel ? [retryLabel] : [])];
+  const choice = await host.prompts.show(failed ? 'warning' : 'info', result.summary, ...buttons);
+  const one = openOne.find((entry) => entry.label === choice);
+  if (one) {
+    await vscode.window.showTextDocument(one.uri, { preview: false });
+  } else if (choice !== undefined && choice === openMany) {
+    const picked = await vscode.window.showQuickPick(
+      outputs.map((entry) => ({ label: basename(entry.uri), description: vscode.workspace.asRelativePath(entry.uri), uri: entry.uri })),
+      { canPickMany: true, placeHolder: vscode.l10n.t('Open which translations?') },
+    );
+    for (const entry of picked ?? []) await vscode.window.showTextDocument(entry.uri, { preview: false });
+  } else if (choice !== undefined && choice === retryLabel && retry) {
+    await vscode.commands.executeCommand(CommandId.translateMarkdownFile, retry);
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
 function jobStateLabel(state: JobState): string {
@@ -174,14 +357,22 @@ function openDocument(file: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri);
 }
 
+interface AccessOptions {
+  review: boolean;
+  inPlace: boolean;
+  signal: AbortSignal;
+  /** Reports a stage of the work on the progress (the file, the message). */
+  stage: (file: string | undefined, message: string) => void;
+}
+
 /**
  * Files as the editor sees them: an open document's text, unsaved edits included (files that
  * are not open are checked strictly first: UTF-8, not binary). In place, the source is replaced
  * as one undoable edit, only if the document did not change since it was read; sibling outputs
  * are written to disk whole, or as an undoable edit when open with unsaved changes. Each after
- * an optional review.
+ * an optional review in a diff editor (Apply or Discard in its title bar).
  */
-function editorAccess(host: CommandHost, review: boolean, inPlace: boolean): FileAccess {
+function editorAccess(host: CommandHost, options: AccessOptions): FileAccess {
   const versions = new Map<string, number>();
   return {
     async read(file) {
@@ -189,7 +380,7 @@ function editorAccess(host: CommandHost, review: boolean, inPlace: boolean): Fil
       if (!document) {
         const { readMarkdownFile } = await import('../core/markdown/files.js');
         const text = await readMarkdownFile(file);
-        if (!inPlace) return text;
+        if (!options.inPlace) return text;
         document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
       }
       versions.set(file, document.version);
@@ -206,36 +397,30 @@ function editorAccess(host: CommandHost, review: boolean, inPlace: boolean): Fil
     async write(file, text) {
       const open = openDocument(file);
       const read = versions.get(file);
-      if (inPlace && open && read !== undefined) return applyInPlace(host, open, read, text, review);
-      return writeSibling(host, vscode.Uri.file(file), text, review);
+      if (options.inPlace && open && read !== undefined) return applyInPlace(host, open, read, text, options);
+      return writeSibling(host, vscode.Uri.file(file), text, options);
     },
   };
 }
 
-/** Optionally shows a diff and asks; true when the user applies (always true without review). */
-async function confirmByDiff(host: CommandHost, left: vscode.Uri, proposed: string, title: string): Promise<boolean> {
-  const preview = host.previews.add(left, proposed);
-  try {
-    await vscode.commands.executeCommand('vscode.diff', left, preview, title, { preview: true });
-    const apply = vscode.l10n.t('Apply');
-    const answer = await vscode.window.showInformationMessage(title, { modal: true }, apply, vscode.l10n.t('Discard'));
-    return answer === apply;
-  } finally {
-    host.previews.remove(preview);
-  }
+/** Shows the proposal in a diff with Apply and Discard; true when the user applies (always true without review). */
+async function confirmByDiff(host: CommandHost, target: vscode.Uri, exists: boolean, proposed: string, title: string, options: AccessOptions): Promise<boolean> {
+  if (!options.review) return true;
+  options.stage(undefined, vscode.l10n.t('review {0}: Apply or Discard in the title bar of the diff', vscode.workspace.asRelativePath(target)));
+  return host.previews.review({ original: target, exists, proposed, title, signal: options.signal });
 }
 
 /** Replaces the whole document in one WorkspaceEdit (one undo step), unless the user edited it meanwhile. */
-async function applyInPlace(host: CommandHost, document: vscode.TextDocument, version: number, text: string, review: boolean): Promise<boolean> {
+async function applyInPlace(host: CommandHost, document: vscode.TextDocument, version: number, text: string, options: AccessOptions): Promise<boolean> {
   if (document.version !== version) {
     const show = vscode.l10n.t('Open Translation');
     const message = vscode.l10n.t('{0} was edited while the translation ran; it was not replaced, so your edits are kept.', vscode.workspace.asRelativePath(document.uri));
-    void vscode.window.showWarningMessage(message, show).then(async (choice) => {
+    void host.prompts.show('warning', message, show).then(async (choice) => {
       if (choice === show) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: 'markdown' }));
     });
     throw new TranslateError('input', message);
   }
-  if (review && !(await confirmByDiff(host, document.uri, text, vscode.l10n.t('Review translation of {0}', vscode.workspace.asRelativePath(document.uri))))) return false;
+  if (!(await confirmByDiff(host, document.uri, true, text, vscode.l10n.t('Review translation of {0}', vscode.workspace.asRelativePath(document.uri)), options))) return false;
   if (document.version !== version) throw new TranslateError('input', vscode.l10n.t('The document changed during the review; nothing was replaced.'));
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
@@ -248,19 +433,18 @@ async function applyInPlace(host: CommandHost, document: vscode.TextDocument, ve
  * Writes a sibling file whole. A sibling open with unsaved edits is never overwritten: the
  * translation goes into it as one undoable edit instead, left unsaved for the user to review.
  */
-async function writeSibling(host: CommandHost, target: vscode.Uri, text: string, review: boolean): Promise<boolean> {
-  if (review) {
+async function writeSibling(host: CommandHost, target: vscode.Uri, text: string, options: AccessOptions): Promise<boolean> {
+  if (options.review) {
     const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
-    const left = exists ? target : host.previews.add(target, '');
-    const title = vscode.l10n.t('Review {0}', vscode.workspace.asRelativePath(target));
-    if (!(await confirmByDiff(host, left, text, title))) return false;
+    if (!(await confirmByDiff(host, target, exists, text, vscode.l10n.t('Review {0}', vscode.workspace.asRelativePath(target)), options))) return false;
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   if (open?.isDirty) {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(target, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
     await vscode.workspace.applyEdit(edit);
-    void vscode.window.showWarningMessage(
+    void host.prompts.show(
+      'warning',
       vscode.l10n.t('{0} had unsaved changes: the translation was applied as an edit you can undo, and not saved.', vscode.workspace.asRelativePath(target)),
     );
     return true;

@@ -6,7 +6,9 @@ import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg } fr
 import { CommandId } from '../host/ids';
 import { settings, type SelectionMode } from '../host/settings';
 import type { ChosenProvider, Services } from '../host/services';
+import type { Prompts } from '../host/prompts';
 import type { Command } from './registry';
+import { sourceLanguageOf } from './sourceLanguage';
 
 export interface TranslateSelectionResult {
   provider: ProviderId;
@@ -14,6 +16,8 @@ export interface TranslateSelectionResult {
   translations: Translation[];
   /** Per selection, in document order. */
   selections: { range: vscode.Range; translations: Translation[] }[];
+  /** Targets left out because the selection is already in that language. */
+  skipped: LanguageCode[];
 }
 
 const HTML_TAG = /<\/?[a-z][\w-]*(\s[^<>]*)?\/?>/i;
@@ -25,8 +29,9 @@ export function detectFormat(text: string, languageId: string): TextFormat {
 
 export const translateSelection: Command = {
   id: CommandId.translateSelection,
-  async run({ services, operations, shown }, arg?: unknown): Promise<TranslateSelectionResult | undefined> {
+  async run({ services, operations, shown, prompts }, arg?: unknown): Promise<TranslateSelectionResult | undefined> {
     const options = optionsOf(arg);
+    const scripted = isScripted(arg);
     const editor = vscode.window.activeTextEditor;
     if (!editor) throw new TranslateError('input', vscode.l10n.t('Open an editor and select the text to translate.'));
     const document = editor.document;
@@ -36,35 +41,68 @@ export const translateSelection: Command = {
     if (selections.length === 0) {
       throw new TranslateError('input', vscode.l10n.t('The selection is empty; select the text to translate.'));
     }
-    const to = targetsArg(options.to) ?? settings.targetLanguages(document);
-    const from = sourceArg(options.from) ?? settings.sourceLanguage(document);
+    const requested = targetsArg(options.to) ?? settings.targetLanguages(document);
+    let from = sourceArg(options.from) ?? settings.sourceLanguage(document);
     const mode = enumArg<SelectionMode>(options.mode, 'mode', ['replace', 'insertBelow', 'show']) ?? settings.selectionMode(document);
     const version = document.version;
 
     const texts = selections.map((selection) => document.getText(selection));
     const format: TextFormat = texts.some((text) => detectFormat(text, document.languageId) === 'html') ? 'html' : 'text';
     const chosen = await services.provider(format, providerArg(options.provider), document);
+
+    // The selection's language: to skip targets it is already in, and for a provider that cannot detect it.
+    let language: LanguageCode | undefined = from === 'auto' ? undefined : from;
+    if (from === 'auto') {
+      const joined = texts.join('\n');
+      if (chosen.provider.capabilities.autoDetect.includes(format)) {
+        const { detectLanguage } = await import('../core/detect.js');
+        language = (await detectLanguage(joined)).language;
+      } else {
+        language = await sourceLanguageOf(joined, vscode.l10n.t('the selection'), scripted);
+        if (!language) return undefined;
+        from = language;
+      }
+    }
+    const skipped = requested.filter((code) => code === language);
+    const to = requested.filter((code) => code !== language);
+    if (language && to.length === 0) {
+      const message = vscode.l10n.t('The selection is already in {0}; there is nothing to translate.', describeLanguage(language));
+      services.logger.info(`translateSelection: already in ${language}; nothing sent`);
+      if (!scripted) void offerTargets(prompts, message);
+      return { provider: chosen.id, translations: [], selections: [], skipped };
+    }
+    if (language && skipped.length > 0 && !scripted) {
+      void prompts.show('info', vscode.l10n.t('The selection is already in {0}: translated into {1} only.', describeLanguage(language), to.join(', ')));
+    }
+
+    const source = from;
     const perSelection = await operations.run(
       vscode.l10n.t('Translating {0} characters with {1}…', texts.join('').length, chosen.provider.capabilities.displayName),
       async (signal) => {
-        const results: Translation[][] = [];
-        for (const text of texts) results.push(await translateOne(services, chosen, { text, from, to, format, signal }));
+        const results: Translated[] = [];
+        for (const text of texts) results.push(await translateOne(services, chosen, { text, from: source, to, format, signal }));
         return results;
       },
+      'window',
     );
     services.logger.info(`translateSelection: ${texts.length} selection(s), ${describeLanguage(from)} -> ${to.join(',')}, ${chosen.id}, ${format}`);
 
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const result: TranslateSelectionResult = {
       provider: chosen.id,
-      translations: to.map((code, index) => ({ to: code, text: perSelection.map((list) => list[index].text).join(eol) })),
-      selections: selections.map((selection, index) => ({ range: selection, translations: perSelection[index] })),
+      translations: to.map((code, index) => ({ to: code, text: perSelection.map((list) => list.translations[index].text).join(eol) })),
+      selections: selections.map((selection, index) => ({ range: selection, translations: perSelection[index].translations })),
+      skipped,
     };
     if (mode === 'show') {
-      await shown.show(editor, result.selections);
+      const provider = chosen.provider.capabilities.displayName;
+      await shown.show(
+        editor,
+        selections.map((range, index) => ({ range, translations: perSelection[index].translations, provider, glossaries: perSelection[index].glossaries })),
+      );
       return result;
     }
-    const target = await chooseTarget(to, isScripted(arg));
+    const target = await chooseTarget(result.translations, scripted);
     if (!target) return result;
     if (document.version !== version) {
       throw new TranslateError(
@@ -76,6 +114,12 @@ export const translateSelection: Command = {
     return result;
   },
 };
+
+/** Says the selection needs no translation, with a way to change the targets. */
+async function offerTargets(prompts: Prompts, message: string): Promise<void> {
+  const change = vscode.l10n.t('Select Target Languages');
+  if ((await prompts.show('info', message, change)) === change) await vscode.commands.executeCommand(CommandId.selectTargetLanguages);
+}
 
 /** Replaces each selection, or inserts below it with its indentation, in one undoable edit. */
 async function insertTranslations(
@@ -102,31 +146,44 @@ async function insertTranslations(
   if (!applied) throw new TranslateError('input', vscode.l10n.t('The editor refused the edit; nothing was changed.'));
 }
 
-async function translateOne(services: Services, chosen: ChosenProvider, request: TranslateRequest): Promise<Translation[]> {
+/** The translations of one selection, with the glossary used for each target (by name). */
+interface Translated {
+  translations: Translation[];
+  glossaries: Partial<Record<LanguageCode, string>>;
+}
+
+async function translateOne(services: Services, chosen: ChosenProvider, request: TranslateRequest): Promise<Translated> {
   const { provider } = chosen;
   const { from } = request;
   // Papago takes one target per call, each with the glossary chosen for its pair.
   if (chosen.id === 'papago') {
-    const out: Translation[] = [];
+    const out: Translated = { translations: [], glossaries: {} };
     for (const target of request.to) {
-      const glossaryKey = from === 'auto' ? undefined : services.glossaryChoices.get(from, target)?.key;
-      const result = await provider.translate({ ...request, to: [target], glossaryKey });
-      out.push(...result.translations);
+      const glossary = from === 'auto' ? undefined : services.glossaryChoices.get(from, target);
+      const result = await provider.translate({ ...request, to: [target], glossaryKey: glossary?.key });
+      out.translations.push(...result.translations);
+      if (glossary) out.glossaries[target] = glossary.name;
     }
     return out;
   }
   const result = await provider.translate(request);
-  return result.translations;
+  return { translations: result.translations, glossaries: {} };
 }
 
-/** With several targets, ask which translation to insert; scripts get all of them, in order. */
-async function chooseTarget(to: LanguageCode[], scripted: boolean): Promise<LanguageCode | 'all' | undefined> {
-  if (to.length === 1) return to[0];
+/** With several targets, ask which translation to insert (each shown in the pick); scripts get all of them, in order. */
+async function chooseTarget(translations: readonly Translation[], scripted: boolean): Promise<LanguageCode | 'all' | undefined> {
+  if (translations.length === 1) return translations[0].to;
   if (scripted) return 'all';
   const items: (vscode.QuickPickItem & { value: LanguageCode | 'all' })[] = [
-    ...to.map((code) => ({ label: describeLanguage(code), value: code })),
+    ...translations.map((translation) => ({ label: describeLanguage(translation.to), detail: preview(translation.text), value: translation.to })),
     { label: vscode.l10n.t('All, one after another'), value: 'all' as const },
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which translation should be inserted?') });
   return picked?.value;
+}
+
+/** The start of a translation, on one line, for a pick item. */
+export function preview(text: string, max = 120): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

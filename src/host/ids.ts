@@ -10,6 +10,7 @@ export const CommandId = {
   testConnection: 'hivePapago.testConnection',
   selectProvider: 'hivePapago.selectProvider',
   selectTargetLanguages: 'hivePapago.selectTargetLanguages',
+  selectSourceLanguage: 'hivePapago.selectSourceLanguage',
   showLog: 'hivePapago.showLog',
   glossaryRefresh: 'hivePapago.glossary.refresh',
   glossaryCreate: 'hivePapago.glossary.create',
@@ -23,6 +24,8 @@ export const CommandId = {
   applyShownTranslation: 'hivePapago.applyShownTranslation',
   copyShownTranslation: 'hivePapago.copyShownTranslation',
   statusMenu: 'hivePapago.statusMenu',
+  applyReview: 'hivePapago.applyReview',
+  discardReview: 'hivePapago.discardReview',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
@@ -36,4 +39,6 @@ export const ContextKey = {
   busy: 'hivePapago.busy',
   /** NCP IAM keys are stored (enables the glossary commands). */
   ncpCredentials: 'hivePapago.ncpCredentials',
+  /** A translation waits for review in a diff editor (enables Apply and Discard in the palette). */
+  reviewing: 'hivePapago.reviewing',
 } as const;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GlossaryClient } from '../core/glossary';
-import type { HttpClient } from '../core/http/client';
+import type { HttpClient, RetryEvent } from '../core/http/client';
 import type { ProviderContext } from '../core/providers/context';
 import { createProvider, routeProvider, type ProviderChoice } from '../core/providers/registry';
 import type { ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
@@ -24,6 +24,7 @@ export interface ChosenProvider {
 export class Services extends Disposable {
   readonly glossaryChoices: GlossaryChoices;
   private http: { timeoutMs: number; http: HttpClient; clock: Clock } | undefined;
+  private readonly retryListeners = new Set<(event: RetryEvent) => void>();
 
   constructor(
     readonly extensionContext: vscode.ExtensionContext,
@@ -36,8 +37,14 @@ export class Services extends Disposable {
     this.register(credentials.watch());
   }
 
-  /** Builds the core's context from the stored secrets and the current settings. */
-  async providerContext(): Promise<ProviderContext> {
+  /** Calls `listener` before every retry of any request (for progress: "retrying in 4 s"). */
+  onRetry(listener: (event: RetryEvent) => void): vscode.Disposable {
+    this.retryListeners.add(listener);
+    return new vscode.Disposable(() => this.retryListeners.delete(listener));
+  }
+
+  /** Builds the core's context from the stored secrets and the current settings (read for `scope`). */
+  async providerContext(scope?: vscode.ConfigurationScope): Promise<ProviderContext> {
     const credentials = await this.credentials.getAll();
     const { credentialSecrets } = await import('../core/signing.js');
     this.logger.addSecret(...credentialSecrets(credentials));
@@ -46,6 +53,9 @@ export class Services extends Disposable {
     if (!this.http || this.http.timeoutMs !== timeoutMs) {
       const { createHttpStack } = await import('../core/runtime-node.js');
       this.http = { timeoutMs, ...createHttpStack({ logger: this.logger, timeoutMs }) };
+      this.http.http.onRetry((event) => {
+        for (const listener of this.retryListeners) listener(event);
+      });
     }
     return {
       http: this.http.http,
@@ -54,6 +64,7 @@ export class Services extends Disposable {
       endpoints,
       credentials,
       hiveProjectId: settings.hiveProjectId(),
+      options: { honorific: settings.papagoHonorific(scope) },
     };
   }
 
@@ -62,7 +73,7 @@ export class Services extends Disposable {
    * `scope`), routed by the stored credentials. Throws a 'config' error when none can serve.
    */
   async provider(format: TextFormat, choice: ProviderChoice | undefined, scope?: vscode.ConfigurationScope): Promise<ChosenProvider> {
-    const context = await this.providerContext();
+    const context = await this.providerContext(scope);
     const id = routeProvider(format, choice ?? settings.provider(format, scope), context.credentials);
     return { id, provider: createProvider(id, context) };
   }

@@ -29,6 +29,10 @@ export const settings = {
     return parseSourceLanguage(config(scope).get<string>('sourceLanguage', 'auto')) ?? 'auto';
   },
 
+  async setSourceLanguage(value: SourceLanguage): Promise<void> {
+    await config().update('sourceLanguage', value, vscode.ConfigurationTarget.Global);
+  },
+
   targetLanguages(scope?: vscode.ConfigurationScope): LanguageCode[] {
     const values = config(scope).get<string[]>('targetLanguages', ['en']);
     const codes = values.map(parseLanguage).filter((code): code is LanguageCode => code !== undefined);
@@ -58,6 +62,10 @@ export const settings = {
 
   translationMemory(scope?: vscode.ConfigurationScope): boolean {
     return config(scope).get<boolean>('markdown.translationMemory', true);
+  },
+
+  papagoHonorific(scope?: vscode.ConfigurationScope): boolean {
+    return config(scope).get<boolean>('papago.honorific', false) === true;
   },
 
   hiveProjectId(): string | undefined {

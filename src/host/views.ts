@@ -39,6 +39,10 @@ export interface StatusDisplay {
 export interface ShownEntry {
   range: vscode.Range;
   translations: Translation[];
+  /** The provider that translated it, as the user reads its name. */
+  provider: string;
+  /** The glossary used for each target, by name, where one was. */
+  glossaries?: Partial<Record<Translation['to'], string>>;
 }
 
 /** One shown translation, with the document (and its version) it was shown for. */
@@ -59,9 +63,28 @@ export interface ShownTranslations {
   clear(): void;
 }
 
-/** Read-only documents holding proposed text, for a diff review. */
+/** A proposed text to review against the current one. */
+export interface ReviewRequest {
+  /** The file the proposal is for (the left side of the diff). */
+  original: vscode.Uri;
+  /** False when the file does not exist yet: the left side is then empty. */
+  exists: boolean;
+  proposed: string;
+  title: string;
+  /** Aborting it discards the proposal and closes the diff. */
+  signal?: AbortSignal;
+}
+
+/** Read-only documents holding proposed text, and their review in a diff editor. */
 export interface PreviewStore {
   /** A new preview URI whose path ends like `original`, holding `content`. */
   add(original: vscode.Uri, content: string): vscode.Uri;
   remove(uri: vscode.Uri): void;
+  /**
+   * Opens a diff of the proposal, with Apply and Discard in its title bar, and resolves when the
+   * user chooses: true for Apply, false for Discard or for closing the diff. The diff closes after.
+   */
+  review(request: ReviewRequest): Promise<boolean>;
+  /** Settles the review shown for `uri` (a side of its diff), or the active or only one: true when there was one. */
+  settle(uri: vscode.Uri | undefined, apply: boolean): boolean;
 }

@@ -46,7 +46,9 @@ export class TranslationHover extends Disposable implements vscode.HoverProvider
     markdown.isTrusted = { enabledCommands: [apply, copy] };
     for (const translation of entry.translations) {
       const args = encodeURIComponent(JSON.stringify([{ index, to: translation.to }]));
-      markdown.appendMarkdown(`**${describeLanguage(translation.to)}**\n\n`);
+      const glossary = entry.glossaries?.[translation.to];
+      const origin = glossary ? vscode.l10n.t('{0}, glossary "{1}"', entry.provider, glossary) : entry.provider;
+      markdown.appendMarkdown(`**${describeLanguage(translation.to)}** · ${escapeMarkdown(origin)}\n\n`);
       markdown.appendCodeblock(translation.text, 'text');
       markdown.appendMarkdown(
         `[$(replace) ${vscode.l10n.t('Replace')}](command:${apply}?${args}) · [$(copy) ${vscode.l10n.t('Copy')}](command:${copy}?${args})\n\n`,
@@ -66,4 +68,8 @@ export class TranslationHover extends Disposable implements vscode.HoverProvider
   clear(): void {
     this.shown = undefined;
   }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

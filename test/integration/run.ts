@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       'hivePapago.papagoSmt.endpoint': emulator.url,
       'hivePapago.targetLanguages': ['ko'],
       'hivePapago.selection.mode': 'replace',
+      'hivePapago.markdown.review': true,
       'workbench.colorTheme': 'Default Dark Modern',
     }),
   );
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
  * bundled form breaks, say by needing `import.meta`, fails here): it localizes a folder offline.
  */
 function checkBundledCli(): void {
+  // A fresh clone has no .vscode-test yet.
+  mkdirSync(path.join(root, '.vscode-test'), { recursive: true });
   const dir = mkdtempSync(path.join(root, '.vscode-test', 'cli-'));
   mkdirSync(path.join(dir, 'docs'));
   writeFileSync(path.join(dir, 'README.md'), '# Hello\n\nSome *text*.\n');

@@ -119,7 +119,7 @@ export function prepareDocument(source: string, options: PrepareOptions): Prepar
   const keyFor = (item: WorkItem, to: LanguageCode): string =>
     memoryKey({
       provider: options.provider.capabilities.id,
-      options: { format: codec.format, encoding: ENCODING_VERSION },
+      options: { ...options.provider.memoryOptions?.(), format: codec.format, encoding: ENCODING_VERSION },
       glossaryKey: glossaryOf(options.glossaryKey, to),
       from: options.from,
       to,

@@ -34,6 +34,15 @@ export interface Endpoints {
   papagoSmt: string;
 }
 
+/** Request options that some providers support; the others ignore them. */
+export interface ProviderOptions {
+  /**
+   * Papago: formal speech (honorifics) in Korean translated from English, Japanese or Chinese,
+   * and in Japanese translated from Korean, English or Chinese.
+   */
+  honorific?: boolean;
+}
+
 /** What every networked provider is given: its HTTP stack, time, log and configuration. */
 export interface ProviderContext {
   http: HttpClient;
@@ -42,6 +51,7 @@ export interface ProviderContext {
   endpoints: Endpoints;
   credentials: CredentialSet;
   hiveProjectId?: string;
+  options?: ProviderOptions;
   /** Polling of Hive async jobs. */
   poll?: Partial<PollOptions>;
 }

@@ -29,6 +29,18 @@ interface PapagoResponse {
   message?: { result?: { srcLangType?: string; tarLangType?: string; translatedText?: string } };
 }
 
+/** Targets that Papago can translate into formal speech, each with the sources it does it from. */
+const HONORIFIC_SOURCES: Partial<Record<LanguageCode, readonly LanguageCode[]>> = {
+  ko: ['en', 'ja', 'zh-Hans', 'zh-Hant'],
+  ja: ['ko', 'en', 'zh-Hans', 'zh-Hant'],
+};
+
+/** Whether Papago applies `honorific` from `from` to `to` (with `auto`, whenever the target takes it). */
+export function papagoHonorificApplies(from: SourceLanguage, to: LanguageCode): boolean {
+  const sources = HONORIFIC_SOURCES[to];
+  return sources !== undefined && (from === 'auto' || sources.includes(from));
+}
+
 /** The one-character call that checks the credentials (one character is billed). */
 const PROBE_BODY: PapagoBody = { source: 'en', target: 'ko', text: 'a' };
 
@@ -37,6 +49,7 @@ interface PapagoBody {
   target: string;
   text: string;
   glossaryKey?: string;
+  honorific?: boolean;
 }
 
 /** NAVER Cloud Papago Translation (`/nmt/v1/translation`), one target per call, with glossaries. */
@@ -72,6 +85,7 @@ export class PapagoProvider implements TranslationProvider, ServiceProbe {
     return translatePerTarget('papago', request, this.capabilities.maxCharsPerCall, async (piece, to) => {
       const body: PapagoBody = { source: papagoSource(request.from), target: toPapagoCode(to) ?? to, text: piece };
       if (request.glossaryKey) body.glossaryKey = request.glossaryKey;
+      if (this.honorific && papagoHonorificApplies(request.from, to)) body.honorific = true;
       const response = await this.send('papago.translate', body, request.signal, piece.length);
       const result = response.data.message?.result;
       if (typeof result?.translatedText !== 'string') {
@@ -80,6 +94,14 @@ export class PapagoProvider implements TranslationProvider, ServiceProbe {
       const detectedLanguage = result.srcLangType ? fromServiceCode(result.srcLangType) : undefined;
       return { text: result.translatedText, detectedLanguage, attempts: response.attempts };
     });
+  }
+
+  memoryOptions(): Record<string, boolean> {
+    return this.honorific ? { honorific: true } : {};
+  }
+
+  private get honorific(): boolean {
+    return this.context.options?.honorific === true;
   }
 
   /** Translates one character from English to Korean: the cheapest call the API accepts. */

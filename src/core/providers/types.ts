@@ -55,6 +55,11 @@ export interface TranslateResult {
 export interface TranslationProvider {
   readonly capabilities: ProviderCapabilities;
   translate(request: TranslateRequest): Promise<TranslateResult>;
+  /**
+   * The options this provider applies that change its translations (e.g. `{ honorific: true }`),
+   * for the translation memory's keys; absent or empty when it applies none.
+   */
+  memoryOptions?(): Record<string, string | number | boolean>;
 }
 
 /**

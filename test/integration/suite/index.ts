@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   await import('./credentials.test.js');
   await import('./translateSelection.test.js');
   await import('./translateMarkdownFile.test.js');
+  await import('./firstMinutes.test.js');
   await import('./glossary.test.js');
   await import('./settings.test.js');
   await new Promise<void>((resolve, reject) => {
