@@ -39,6 +39,8 @@ describe('Translate Markdown File', () => {
 
   it('sends nothing on a re-run of an unchanged file (its output kept; without it, the translation memory)', async () => {
     const args = { uri: readme(), to: ['ko'], from: 'en', provider: 'papago', output: 'sibling' };
+    // An output written by an earlier test would be kept as it is: start without one.
+    await vscode.workspace.fs.delete(workspaceUri('docs', 'README.ko.md')).then(undefined, () => undefined);
     await exec('hivePapago.translateMarkdownFile', args);
     emulator().counters.reset();
     const again = await exec<Result & { files: { status: string }[] }>('hivePapago.translateMarkdownFile', args);
