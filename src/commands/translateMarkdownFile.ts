@@ -129,7 +129,7 @@ export const translateMarkdownFile: Command = {
       let stopped: FileReport | undefined;
       for (const group of groups) {
         if (stopped) {
-          all.push(...notReached(group, stopped));
+          all.push(...notReached(group, stopped, localize.failedReport));
           continue;
         }
         const from = group.from;
@@ -211,26 +211,9 @@ async function detectionText(file: string, provider: TranslationProvider, to: re
 }
 
 /** Reports for the files of a group that an earlier failure kept the run from reaching. */
-function notReached(group: Group, cause: FileReport): FileReport[] {
-  const error = vscode.l10n.t('Not translated: the run stopped at an earlier error ({0}).', (cause.error ?? '').replace(/\.$/, ''));
-  return group.files.flatMap((uri) =>
-    group.to.map((to) => ({
-      file: uri.fsPath,
-      to,
-      output: uri.fsPath,
-      status: 'failed' as const,
-      error,
-      reason: cause.reason,
-      segments: 0,
-      translatedUnits: 0,
-      cacheHits: 0,
-      kept: 0,
-      conflicts: [],
-      degraded: [],
-      untranslated: [],
-      brokenLinks: [],
-    })),
-  );
+function notReached(group: Group, cause: FileReport, failedReport: (typeof import('../core/localize/index.js'))['failedReport']): FileReport[] {
+  const error = new TranslateError(cause.reason ?? 'server', vscode.l10n.t('Not translated: the run stopped at an earlier error ({0}).', (cause.error ?? '').replace(/\.$/, '')));
+  return group.files.flatMap((uri) => group.to.map((to) => failedReport(uri.fsPath, { to, path: uri.fsPath }, error)));
 }
 
 function summarize(reports: readonly FileReport[], totals: { requests: number; charsSent: number }, sources: TranslateMarkdownResult['sources'], notes: string[], what: string): TranslateMarkdownResult {

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { TranslateError } from './errors';
+import { isAlive } from './processes';
 
 /**
  * Writing files without ever leaving a half-written one, and checking before any paid request
@@ -145,14 +146,6 @@ function temporaryName(target: string): string {
   return `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes temporary files that a killed process (SIGKILL, power loss) left beside `target`:

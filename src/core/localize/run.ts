@@ -222,14 +222,19 @@ async function writeOutput(run: LocalizeRun, entry: PlannedFile, output: { to: L
 }
 
 function failed(entry: PlannedFile, output: { to: LanguageCode; path: string }, error: unknown): FileReport {
+  return { ...failedReport(entry.file, output, error), segments: entry.prepared?.segmentation.units.length ?? 0 };
+}
+
+/** The report of an output that was not written, with the error's sentence. */
+export function failedReport(file: string, output: { to: LanguageCode; path: string }, error: unknown): FileReport {
   return {
-    file: entry.file,
+    file,
     to: output.to,
     output: output.path,
     status: 'failed',
     error: userMessage(error),
     reason: error instanceof TranslateError ? error.reason : undefined,
-    segments: entry.prepared?.segmentation.units.length ?? 0,
+    segments: 0,
     translatedUnits: 0,
     cacheHits: 0,
     kept: 0,

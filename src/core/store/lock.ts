@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TranslateError } from '../errors';
+import { isAlive } from '../processes';
 
 /**
  * An exclusive lock between processes: a lock file created with `wx` (it fails when the file
@@ -106,15 +107,6 @@ function isStale(held: HeldLock, staleMs: number): boolean {
   return held.owner !== undefined && held.owner.host === hostname() && !isAlive(held.owner.pid);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes a stale lock, unless it changed since it was judged stale. Two waiters may judge the
