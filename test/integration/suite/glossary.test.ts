@@ -97,14 +97,22 @@ describe('glossaries', () => {
     assert.deepEqual(await exec('hivePapago.glossary.upload', { glossaryKey, file }), { wordCount: 2 });
     assert.deepEqual(problems(), []);
 
-    // Fixed in the editor: they go once the text is valid, before any save or upload.
-    await write('a,b\nc\n');
-    await rejects(exec('hivePapago.glossary.upload', { glossaryKey, file }), /line 2/);
-    assert.equal(problems().length, 1);
-    const editor = await vscode.window.showTextDocument(file);
-    await editor.edit((edit) => edit.insert(new vscode.Position(1, 1), ',d'));
-    await until(() => problems().length === 0);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Fixed in the editor: they go once the text is valid, before any save (VS Code for the Web
+    // saves after a delay by default) or upload.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await write('a,b\nc\n');
+      await rejects(exec('hivePapago.glossary.upload', { glossaryKey, file }), /line 2/);
+      assert.equal(problems().length, 1);
+      const editor = await vscode.window.showTextDocument(file);
+      await editor.edit((edit) => edit.insert(new vscode.Position(1, 1), ',d'));
+      await until(() => problems().length === 0);
+      assert.ok(editor.document.isDirty, 'not saved');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('"Use for translation" sends the glossary with Papago translations of that pair', async () => {
