@@ -28,7 +28,7 @@ const command = (key) => `${nls.category}: ${nls[key]}`;
 // Latin words a Korean UI keeps: product and service names, formats, codes, keys.
 const KEPT = new Set(['Hive', 'Papago', 'SMT', 'NAVER', 'Cloud', 'NCP', 'IAM', 'API', 'CSV', 'UTF', 'ID', 'Markdown', 'README', 'md', 'ko', 'Shift', 'Alt', 'macOS']);
 // What the user or the emulator named: glossaries, terms, files.
-const DATA = new Set(['Game', 'terms', 'Names', 'used', 'in', 'the', 'game', 'UI', 'Store', 'listing', 'bad', 'csv', 'server', 'SERVEUR', 'account']);
+const DATA = new Set(['Game', 'terms', 'Names', 'used', 'in', 'the', 'game', 'UI', 'Store', 'listing', 'bad', 'csv', 'server', 'SERVEUR', 'account', 'docs', 'notes']);
 
 /** Fails when a text the extension shows holds an English word (in the Korean run only). */
 function assertKorean(where, texts) {
@@ -160,6 +160,45 @@ export default async function ui({ page, screenshotDir, workspace }) {
   assertKorean('status bar item', [await status.innerText()]);
   if (!korean) await page.screenshot({ path: path.join(screenshotDir, 'translate-selection.png') });
 
+  // Translate Markdown File with review on (user settings): the diff carries Apply and Discard in
+  // its title bar and nothing modal covers it; Apply writes the file and a summary follows.
+  await runFromPalette(page, command('command.translateMarkdownFile'));
+  await page.locator(selectors.quickInputRow, { hasText: korean ? '한국어' : 'Korean' }).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  const apply = page.locator(`.editor-actions [aria-label*="${nls['command.applyReview']}"]`).first();
+  await apply.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator(`.editor-actions [aria-label*="${nls['command.discardReview']}"]`).first().waitFor({ state: 'visible', timeout: 5_000 });
+  if ((await page.locator('.monaco-dialog-box').count()) > 0) throw new Error('a modal dialog covers the review');
+  await settle(page, apply);
+  if (!korean) await page.screenshot({ path: path.join(screenshotDir, 'review-diff.png') });
+  await apply.click();
+  const summary = await waitForNotification(page, korean ? '1개 저장' : '1 written', { timeoutMs: 30_000 });
+  assertKorean('Markdown summary', await summary.locator('.notification-list-item-message').allInnerTexts());
+  if ((await page.locator(`.editor-actions [aria-label*="${nls['command.applyReview']}"]`).count()) > 0) throw new Error('the review diff stayed open after Apply');
+  if (!korean) await page.screenshot({ path: path.join(screenshotDir, 'markdown-summary.png') });
+  await page.keyboard.press('Escape');
+
+  // With two targets, the "which translation to insert" pick shows each translation.
+  await runCommand(page, command('command.selectTargetLanguages'));
+  await page.locator(selectors.quickInputBox).fill('日本語');
+  const japanese = page.locator(selectors.quickInputRow, { hasText: '日本語' }).first();
+  await japanese.waitFor({ timeout: 10_000 });
+  await japanese.locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+  await page.locator(selectors.quickInputBox).press('Enter');
+  await page.locator('.monaco-workbench .statusbar-item', { hasText: 'ko, ja' }).first().waitFor({ timeout: 10_000 });
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await type(page, ':5');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await runFromPalette(page, command('command.translateSelection'));
+  const preview = page.locator(selectors.quickInputRow, { hasText: 'ja:It ja:also' }).first();
+  await preview.waitFor({ timeout: 20_000 });
+  await page.locator(selectors.quickInputRow, { hasText: 'ko:It ko:also' }).first().waitFor({ timeout: 5_000 });
+  await settle(page, preview);
+  if (!korean) await page.screenshot({ path: path.join(screenshotDir, 'target-picker.png') });
+  await page.keyboard.press('Escape');
+
   // Test Connection: one result per service, the failure with the button that fixes it.
   await setCredentials(page, hive, [
     [t('Hive service key'), 'emulator-service-key'],
@@ -172,44 +211,6 @@ export default async function ui({ page, screenshotDir, workspace }) {
   assertKorean('Test Connection results', await toastTexts(page));
   if (!korean) await page.screenshot({ path: path.join(screenshotDir, 'test-connection.png') });
   await clearNotifications(page);
-
-  // Translate Markdown File with review on (user settings): the diff carries Apply and Discard in
-  // its title bar and nothing modal covers it; Apply writes the file and a summary follows.
-  await runFromPalette(page, 'Translate: Translate Markdown File');
-  await page.locator(selectors.quickInputRow, { hasText: 'Korean' }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  const apply = page.locator('.editor-actions [aria-label*="Apply Reviewed Translation"]').first();
-  await apply.waitFor({ state: 'visible', timeout: 30_000 });
-  await page.locator('.editor-actions [aria-label*="Discard Reviewed Translation"]').first().waitFor({ state: 'visible', timeout: 5_000 });
-  if ((await page.locator('.monaco-dialog-box').count()) > 0) throw new Error('a modal dialog covers the review');
-  await settle(page, apply);
-  await page.screenshot({ path: path.join(screenshotDir, 'review-diff.png') });
-  await apply.click();
-  await waitForNotification(page, '1 written', { timeoutMs: 30_000 });
-  if ((await page.locator('.editor-actions [aria-label*="Apply Reviewed Translation"]').count()) > 0) throw new Error('the review diff stayed open after Apply');
-  await page.screenshot({ path: path.join(screenshotDir, 'markdown-summary.png') });
-  await page.keyboard.press('Escape');
-
-  // With two targets, the "which translation to insert" pick shows each translation.
-  await runCommand(page, 'Translate: Select Target Languages');
-  await page.locator(selectors.quickInputBox).fill('日本語');
-  const japanese = page.locator(selectors.quickInputRow, { hasText: '日本語' }).first();
-  await japanese.waitFor({ timeout: 10_000 });
-  await japanese.locator('.monaco-checkbox, input[type="checkbox"]').first().click();
-  await page.locator(selectors.quickInputBox).press('Enter');
-  await page.locator('.monaco-workbench .statusbar-item', { hasText: 'ko, ja' }).first().waitFor({ timeout: 10_000 });
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  await type(page, ':5');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Shift+End');
-  await runFromPalette(page, 'Translate: Translate Selection');
-  const preview = page.locator(selectors.quickInputRow, { hasText: 'ja:It ja:also' }).first();
-  await preview.waitFor({ timeout: 20_000 });
-  await page.locator(selectors.quickInputRow, { hasText: 'ko:It ko:also' }).first().waitFor({ timeout: 5_000 });
-  await settle(page, preview);
-  await page.screenshot({ path: path.join(screenshotDir, 'target-picker.png') });
-  await page.keyboard.press('Escape');
 
   // The glossary tree in its activity-bar container, with a tooltip open.
   await openGlossaries(page);
