@@ -113,8 +113,28 @@ export function validateGlossaryCsv(bytes: Uint8Array, fileName?: string): Valid
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // strips one BOM
   if (text.trim() === '') failFile(fileProblem([], message('is empty')));
 
+  const { rows, problems } = readRows(text);
+  const { terms, header } = checkRows(rows, problems);
+
+  if (problems.length > 0) fail(problems.sort((a, b) => a.line - b.line));
+  if (terms.length === 0) failFile(fileProblem([], header ? message('has a header row but no terms') : message('holds no terms')));
+  return {
+    terms,
+    hasHeader: header !== undefined,
+    ...(header ? { header } : {}),
+    csvText: formatGlossaryCsv(terms),
+  };
+}
+
+interface CsvRow {
+  cells: string[];
+  line: number;
+}
+
+/** The records of `text` with their first lines; a syntax error ends them with its problem. */
+function readRows(text: string): { rows: CsvRow[]; problems: GlossaryCsvProblem[] } {
   const problems: GlossaryCsvProblem[] = [];
-  const rows: { cells: string[]; line: number }[] = [];
+  const rows: CsvRow[] = [];
   let lastEnd = 0;
   try {
     parse(text, {
@@ -130,7 +150,11 @@ export function validateGlossaryCsv(bytes: Uint8Array, fileName?: string): Valid
   } catch (error) {
     problems.push(syntaxProblem(error, lastEnd));
   }
+  return { rows, problems };
+}
 
+/** Terms of the rows (after an optional header row); each bad row adds its problems to `problems`. */
+function checkRows(rows: readonly CsvRow[], problems: GlossaryCsvProblem[]): { terms: GlossaryCsvTerm[]; header?: [string, string] } {
   const terms: GlossaryCsvTerm[] = [];
   let header: [string, string] | undefined;
   const seen = new Map<string, number>();
@@ -160,15 +184,7 @@ export function validateGlossaryCsv(bytes: Uint8Array, fileName?: string): Valid
     seen.set(key, line);
     terms.push({ source, target, line });
   }
-
-  if (problems.length > 0) fail(problems.sort((a, b) => a.line - b.line));
-  if (terms.length === 0) failFile(fileProblem([], header ? message('has a header row but no terms') : message('holds no terms')));
-  return {
-    terms,
-    hasHeader: header !== undefined,
-    ...(header ? { header } : {}),
-    csvText: formatGlossaryCsv(terms),
-  };
+  return header ? { terms, header } : { terms };
 }
 
 /** Writes terms as RFC 4180 CSV (CRLF line ends, quoting only where needed), with an optional header row. */
