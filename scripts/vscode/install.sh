@@ -38,8 +38,12 @@ command -v python3 >/dev/null || apt_packages+=(python3)
 if ((${#apt_packages[@]})); then
   SUDO=()
   if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || die "need root (or sudo) to apt-get install: ${apt_packages[*]}"
-    SUDO=(sudo)
+    # sudo when it works without a password, or can ask for one on a terminal; else say what to run.
+    if command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then
+      SUDO=(sudo)
+    else
+      die "the test VS Code needs Debian packages that only root can install: run \`sudo apt-get install -y --no-install-recommends ${apt_packages[*]}\` (or the same as root), then run this again."
+    fi
   fi
   log "apt-get update"
   "${SUDO[@]}" apt-get update -qq

@@ -1,15 +1,17 @@
 /**
  * Runs the integration suite inside a real VS Code (code-server, driven offline by Chromium),
- * then the UI test that clicks through the workbench and saves the README's screenshots.
- * Needs `npm run build` first and `npm run vscode:install` once per machine.
+ * then the UI test that clicks through the workbench and saves the README's screenshots, then
+ * the sandbox's UI test (`npm start` as a person uses it). Needs `npm run build` first; installs
+ * the test VS Code when it is missing (scripts/vscode/install.sh).
+ * `--only suite`, `--only ui` or `--only sandbox` runs one of the three.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import { ensureTestVsCode } from '../../scripts/vscode/install';
 import { startEmulator } from '../emulator/server';
+import { buildSuite, checkBuilt, prepareSuiteRun, ROOT as root } from './suiteRun';
 
-const root = path.resolve(__dirname, '../..');
 const runner = path.join(root, 'scripts/vscode/run.mjs');
 
 function fail(message: string): never {
@@ -17,36 +19,39 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+interface Run {
+  name: 'suite' | 'ui' | 'sandbox';
+  title: string;
+  /** Arguments of node: a script and its arguments. */
+  args: string[];
+  env?: Record<string, string>;
+  after?: () => void;
+}
+
 async function main(): Promise<void> {
-  if (!existsSync(path.join(root, '.code-server/.installed'))) fail('code-server is not installed: run `npm run vscode:install` first.');
-  if (!existsSync(path.join(root, 'dist/extension.js'))) fail('the extension is not built: run `npm run build` first.');
+  const notBuilt = checkBuilt();
+  if (notBuilt) fail(notBuilt);
+  try {
+    ensureTestVsCode();
+  } catch (error) {
+    fail((error as Error).message);
+  }
 
   checkBundledCli();
-
-  // The suite runs inside the extension host as CommonJS; mocha is loaded from node_modules.
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'suite/index.ts')],
-    outfile: path.join(root, 'out/integration/suite.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  const suite = await buildSuite();
 
   const base = path.join(root, '.vscode-test');
   mkdirSync(base, { recursive: true });
-  const runs: { name: string; args: string[]; env?: Record<string, string>; after?: () => void }[] = [];
+  const runs: Run[] = [];
 
   // 1. The integration suite. It starts its own emulators in the extension host and points the
-  //    user settings at them.
-  const workspace = mkdtempSync(path.join(base, 'workspace-'));
-  cpSync(path.join(__dirname, 'workspace'), workspace, { recursive: true });
+  //    user settings at them; the runner's environment names the credentials file to import.
+  const suiteRun = prepareSuiteRun(base);
   runs.push({
-    name: 'integration suite',
-    args: ['--extension', root, '--tests', path.join(root, 'out/integration/suite.js'), '--workspace', workspace, '--timeout', '600'],
+    name: 'suite',
+    title: 'integration suite',
+    args: [runner, '--extension', root, '--tests', suite, '--workspace', suiteRun.workspace, '--timeout', '600'],
+    env: suiteRun.env,
   });
 
   // 2. The UI test, against an emulator in this process, configured through user settings as a
@@ -73,8 +78,9 @@ async function main(): Promise<void> {
     }),
   );
   runs.push({
-    name: 'UI test',
-    args: ['--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', path.join(root, 'test-results/ui'), '--timeout', '300'],
+    name: 'ui',
+    title: 'UI test',
+    args: [runner, '--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', path.join(root, 'test-results/ui'), '--timeout', '300'],
     after: () => {
       // The README shows these two.
       for (const name of ['translate-selection.png', 'glossary-tree.png']) {
@@ -83,18 +89,20 @@ async function main(): Promise<void> {
     },
   });
 
-  // `--only suite` or `--only ui` runs one of the two.
+  // 3. The sandbox: `npm start` in a child process, driven through its printed URL, then stopped.
+  runs.push({ name: 'sandbox', title: 'sandbox UI test', args: [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'sandbox.ts')] });
+
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   let failed = 0;
   try {
-    for (const run of runs.filter((r) => !only || r.name.startsWith(only === 'ui' ? 'UI' : 'integration'))) {
-      process.stdout.write(`[integration] ${run.name}\n`);
+    for (const run of runs.filter((r) => !only || r.name === only)) {
+      process.stdout.write(`[integration] ${run.title}\n`);
       // Asynchronously: the UI run's emulator lives in this process and must keep answering.
-      const child = spawn(process.execPath, [runner, ...run.args], { stdio: 'inherit', env: { ...process.env, ...run.env } });
+      const child = spawn(process.execPath, run.args, { stdio: 'inherit', env: { ...process.env, ...run.env } });
       const code = await new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
       if (code !== 0) {
         failed++;
-        process.stderr.write(`[integration] ${run.name} failed (exit ${code})\n`);
+        process.stderr.write(`[integration] ${run.title} failed (exit ${code})\n`);
       } else {
         run.after?.();
       }
