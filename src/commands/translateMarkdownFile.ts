@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { cancelledError, TranslateError, type ErrorReason, type ServiceId } from '../core/errors';
-import { describeLanguage, type LanguageCode, type SourceLanguage } from '../core/languages';
+import type { LanguageCode, SourceLanguage } from '../core/languages';
 import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
 import type { JobState, ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
@@ -11,6 +11,7 @@ import type { Services } from '../host/services';
 import type { Command, CommandHost } from './registry';
 import { pickLanguages } from './selectTargetLanguages';
 import { sourceLanguageOf } from './sourceLanguage';
+import { languageName, localize } from '../host/messages';
 
 export interface TranslateMarkdownResult {
   outputs: { to: LanguageCode; uri: vscode.Uri }[];
@@ -116,7 +117,7 @@ export const translateMarkdownFile: Command = {
         }
         sources.push({ uri, from });
         const own = targets.filter((code) => code === language);
-        if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, describeLanguage(own[0])));
+        if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, languageName(own[0])));
         const fileTargets = targets.filter((code) => !own.includes(code));
         if (fileTargets.length === 0) continue;
         const key = `${from}>${fileTargets.join(',')}`;
@@ -129,7 +130,7 @@ export const translateMarkdownFile: Command = {
       let stopped: FileReport | undefined;
       for (const group of groups) {
         if (stopped) {
-          all.push(...notReached(group, stopped));
+          all.push(...notReached(group, stopped, localize.failedReport));
           continue;
         }
         const from = group.from;
@@ -166,7 +167,7 @@ export const translateMarkdownFile: Command = {
     const failures = reports.filter((report) => report.status === 'failed');
     if (uris.length === 1 && failures.length > 0 && failures.length === reports.length) {
       const reason = failures[0].reason ?? 'server';
-      throw new TranslateError(reason, failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
+      throw new TranslateError(reason, failures[0].sentence ?? failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
     }
     if (!scripted) {
       const opened = output === 'sibling' && uris.length === 1 && result.outputs.length === 1 ? result.outputs[0].uri : undefined;
@@ -211,26 +212,9 @@ async function detectionText(file: string, provider: TranslationProvider, to: re
 }
 
 /** Reports for the files of a group that an earlier failure kept the run from reaching. */
-function notReached(group: Group, cause: FileReport): FileReport[] {
-  const error = vscode.l10n.t('Not translated: the run stopped at an earlier error ({0}).', (cause.error ?? '').replace(/\.$/, ''));
-  return group.files.flatMap((uri) =>
-    group.to.map((to) => ({
-      file: uri.fsPath,
-      to,
-      output: uri.fsPath,
-      status: 'failed' as const,
-      error,
-      reason: cause.reason,
-      segments: 0,
-      translatedUnits: 0,
-      cacheHits: 0,
-      kept: 0,
-      conflicts: [],
-      degraded: [],
-      untranslated: [],
-      brokenLinks: [],
-    })),
-  );
+function notReached(group: Group, cause: FileReport, failedReport: (typeof import('../core/localize/index.js'))['failedReport']): FileReport[] {
+  const error = new TranslateError(cause.reason ?? 'server', vscode.l10n.t('Not translated: the run stopped at an earlier error ({0}).', (cause.error ?? '').replace(/\.$/, '')));
+  return group.files.flatMap((uri) => group.to.map((to) => failedReport(uri.fsPath, { to, path: uri.fsPath }, error)));
 }
 
 function summarize(reports: readonly FileReport[], totals: { requests: number; charsSent: number }, sources: TranslateMarkdownResult['sources'], notes: string[], what: string): TranslateMarkdownResult {
@@ -239,7 +223,7 @@ function summarize(reports: readonly FileReport[], totals: { requests: number; c
     to: report.to,
     output: vscode.Uri.file(report.output),
     status: report.status,
-    error: report.error,
+    error: report.sentence ? localize(report.sentence) : report.error,
     degraded: report.degraded,
     untranslated: report.untranslated,
   }));

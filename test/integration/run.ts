@@ -3,7 +3,7 @@
  * then the UI test that clicks through the workbench and saves the README's screenshots, then
  * the sandbox's UI test (`npm start` as a person uses it). Needs `npm run build` first; installs
  * the test VS Code when it is missing (scripts/vscode/install.sh).
- * `--only suite`, `--only ui` or `--only sandbox` runs one of the three.
+ * `--only suite`, `--only ui` (English and Korean), `--only ui-ko` or `--only sandbox` runs a part.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ function fail(message: string): never {
 }
 
 interface Run {
-  name: 'suite' | 'ui' | 'sandbox';
+  name: 'suite' | 'ui' | 'ui-ko' | 'sandbox';
   title: string;
   /** Arguments of node: a script and its arguments. */
   args: string[];
@@ -55,47 +55,54 @@ async function main(): Promise<void> {
   });
 
   // 2. The UI test, against an emulator in this process, configured through user settings as a
-  //    person would.
+  //    person would, in English and in Korean.
   const emulator = await startEmulator({ port: 0 });
   emulator.glossaries.create('Game terms', 'Names used in the game UI', [
     ['server', '서버'],
     ['account', '계정'],
   ]);
   emulator.glossaries.create('Store listing', 'App store copy', [['download', '다운로드']]);
-  const uiWorkspace = mkdtempSync(path.join(base, 'ui-workspace-'));
-  cpSync(path.join(__dirname, 'workspace'), uiWorkspace, { recursive: true });
-  const settings = path.join(uiWorkspace, '..', `${path.basename(uiWorkspace)}-settings.json`);
-  writeFileSync(
-    settings,
-    JSON.stringify({
-      'hivePapago.hive.endpoint': emulator.url,
-      'hivePapago.papago.endpoint': emulator.url,
-      'hivePapago.papagoSmt.endpoint': emulator.url,
-      'hivePapago.targetLanguages': ['ko'],
-      'hivePapago.selection.mode': 'replace',
-      'hivePapago.markdown.review': true,
-      'workbench.colorTheme': 'Default Dark Modern',
-    }),
-  );
-  runs.push({
-    name: 'ui',
-    title: 'UI test',
-    args: [runner, '--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', path.join(root, 'test-results/ui'), '--timeout', '300'],
-    after: () => {
-      // The README shows these two.
-      for (const name of ['translate-selection.png', 'glossary-tree.png']) {
-        cpSync(path.join(root, 'test-results/ui', name), path.join(root, 'media/screenshots', name));
-      }
-    },
-  });
+  const uiRun = (name: 'ui' | 'ui-ko', title: string, locale: 'en' | 'ko', screenshots: string[]) => {
+    const uiWorkspace = mkdtempSync(path.join(base, `ui-${locale}-workspace-`));
+    cpSync(path.join(__dirname, 'workspace'), uiWorkspace, { recursive: true });
+    const settings = path.join(uiWorkspace, '..', `${path.basename(uiWorkspace)}-settings.json`);
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        'hivePapago.hive.endpoint': emulator.url,
+        'hivePapago.papago.endpoint': emulator.url,
+        'hivePapago.papagoSmt.endpoint': emulator.url,
+        'hivePapago.targetLanguages': ['ko'],
+        'hivePapago.selection.mode': 'replace',
+        'hivePapago.markdown.review': true,
+        'workbench.colorTheme': 'Default Dark Modern',
+      }),
+    );
+    const screenshotDir = path.join(root, 'test-results', `ui-${locale}`);
+    runs.push({
+      name,
+      title,
+      args: [runner, '--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', screenshotDir, '--timeout', '300', '--locale', locale],
+      env: { UI_LOCALE: locale },
+      after: () => {
+        // The README shows these.
+        for (const screenshot of screenshots) cpSync(path.join(screenshotDir, screenshot), path.join(root, 'media/screenshots', screenshot));
+      },
+    });
+  };
+  uiRun('ui', 'UI test', 'en', ['translate-selection.png', 'glossary-tree.png', 'test-connection.png', 'walkthrough.png']);
+  // 3. The same UI test in a Korean VS Code: nothing the extension shows is left in English.
+  uiRun('ui-ko', 'UI test in Korean', 'ko', ['korean-ui.png']);
 
-  // 3. The sandbox: `npm start` in a child process, driven through its printed URL, then stopped.
+  // 4. The sandbox: `npm start` in a child process, driven through its printed URL, then stopped.
   runs.push({ name: 'sandbox', title: 'sandbox UI test', args: [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'sandbox.ts')] });
 
+  // `--only suite`, `--only ui` (both languages), `--only ui-ko` or `--only sandbox` runs a part.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   let failed = 0;
   try {
-    for (const run of runs.filter((r) => !only || r.name === only)) {
+    const selected = (name: Run['name']) => !only || (only === 'ui' ? name === 'ui' || name === 'ui-ko' : name === only);
+    for (const run of runs.filter((r) => selected(r.name))) {
       process.stdout.write(`[integration] ${run.title}\n`);
       // Asynchronously: the UI run's emulator lives in this process and must keep answering.
       const child = spawn(process.execPath, run.args, { stdio: 'inherit', env: { ...process.env, ...run.env } });

@@ -94,10 +94,9 @@ async function drive(page: Page, url: string): Promise<void> {
   log('workbench rendered');
 
   // A command from the palette: every service answers with the keys imported at activation.
-  await runCommand(page, 'Translate: Test Connection');
-  const connected = await waitForNotification(page, 'connected.', { timeoutMs: 30_000 });
-  const text = (await connected.textContent()) ?? '';
-  if (text.split('connected.').length - 1 !== 4) throw new Error(`Test Connection did not connect all four services: ${text}`);
+  await runCommand(page, 'Hive & Papago: Test Connection');
+  const all = ['Hive automatic translation', 'NAVER Cloud Papago Translation', 'NAVER Cloud glossary API (IAM keys)', 'Legacy Papago SMT (Naver Developers)'];
+  await waitForNotification(page, `Connected: ${all.join(', ')}.`, { timeoutMs: 30_000 });
   log('Test Connection: four services connected');
   await page.keyboard.press('Escape');
 
@@ -115,13 +114,13 @@ async function drive(page: Page, url: string): Promise<void> {
   await page.locator(selectors.quickInputBox).press('Enter');
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
-  await runFromPalette(page, selectors.quickInputBox, selectors.quickInputRow, 'Translate: Translate Selection');
+  await runFromPalette(page, selectors.quickInputBox, selectors.quickInputRow, 'Hive & Papago: Translate Selection');
   await page.locator('.monaco-editor .view-line', { hasText: 'ko:This ko:guide' }).first().waitFor({ timeout: 30_000 });
   log('Translate Selection: the English line is now Korean (the emulator prefixes each word)');
   await page.keyboard.press('Escape');
 
   // Translate the Markdown file: the targets picked by default (ko, en); English is its own language.
-  await runFromPalette(page, selectors.quickInputBox, selectors.quickInputRow, 'Translate: Translate Markdown File');
+  await runFromPalette(page, selectors.quickInputBox, selectors.quickInputRow, 'Hive & Papago: Translate Markdown File');
   await page.locator(selectors.quickInputRow, { hasText: 'Korean' }).first().waitFor({ timeout: 20_000 });
   await page.locator(selectors.quickInputBox).press('Enter');
   await waitForNotification(page, '1 written', { timeoutMs: 60_000 });
