@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -101,9 +101,15 @@ async function start(sandbox: Sandbox, port: number | undefined): Promise<void> 
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
 
+  // As a person packages it: `npm run package` writes <name>-<version>.vsix at the root.
   log('packaging the extension (npm run package)');
-  const vsix = path.join(dir, 'hive-papago-translate.vsix');
-  run('npm', ['run', '--silent', 'package', '--', '--out', vsix], 'npm run package');
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const packaged = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
+  rmSync(packaged, { force: true });
+  run('npm', ['run', '--silent', 'package'], 'npm run package');
+  if (!existsSync(packaged)) throw new Error(`npm run package did not write ${path.basename(packaged)}`);
+  const vsix = path.join(dir, path.basename(packaged));
+  copyFileSync(packaged, vsix);
 
   // Everything code-server and VS Code write goes into the sandbox folder, not $HOME or /tmp.
   const env: NodeJS.ProcessEnv = {
