@@ -42,7 +42,7 @@ if ((${#apt_packages[@]})); then
     if command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then
       SUDO=(sudo)
     else
-      die "the test VS Code needs Debian packages that only root can install: run \`sudo apt-get install -y --no-install-recommends ${apt_packages[*]}\` (or the same as root), then run this again."
+      die "the test VS Code needs Debian packages that only root can install: as root, run \`apt-get update && apt-get install -y --no-install-recommends ${apt_packages[*]}\`, then run this again (npm test does)."
     fi
   fi
   log "apt-get update"
@@ -52,7 +52,7 @@ if ((${#apt_packages[@]})); then
     apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
   log "apt packages installed ($((SECONDS - START)) s)"
 else
-  log "apt packages already installed (chromium, libkrb5-dev, ripgrep, fonts-liberation)"
+  log "apt packages already installed (chromium, libkrb5-dev, ripgrep, fonts-liberation, fonts-noto-cjk)"
 fi
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after apt-get install"
 [ -x /usr/bin/rg ] || die "/usr/bin/rg is missing after apt-get install"
