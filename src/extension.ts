@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { registerCommands } from './commands/registry';
-import { CredentialStore } from './host/credentials';
+import { startCredentialImport, type CredentialImportResult } from './host/credentialImport';
+import { CREDENTIAL_SERVICES, CredentialStore, type CredentialService } from './host/credentials';
 import { createLogger } from './host/logger';
 import { Operations, type OperationRecord } from './host/progress';
 import { Prompts, type PromptResponder } from './host/prompts';
@@ -19,13 +20,24 @@ export interface ExtensionApi {
   readonly testing: {
     answerPrompts(responder: PromptResponder | undefined): void;
     readonly operations: readonly OperationRecord[];
+    /** The credentials import started at activation (HIVE_PAPAGO_IMPORT_CREDENTIALS), if any. */
+    readonly credentialsImport: Promise<CredentialImportResult> | undefined;
+    /** The services with stored credentials, read as any command reads them. */
+    storedCredentials(): Promise<CredentialService[]>;
   };
 }
 
-/** Wiring only: no network, no secret reads, no Markdown parser here. */
+/**
+ * Wiring only: no network, no secret reads, no Markdown parser here. (The credentials import,
+ * when its variable is set, runs after activation returns; the store's readers wait for it.)
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('Hive & Papago Translate', { log: true });
-  const services = new Services(context, new CredentialStore(context.secrets), createLogger(channel), channel);
+  const credentials = new CredentialStore(context.secrets);
+  const logger = createLogger(channel);
+  // Not awaited: the store makes every read wait for it instead.
+  const credentialsImport = startCredentialImport(process.env, credentials, logger);
+  const services = new Services(context, credentials, logger, channel);
   const glossaryTree = new GlossaryTree(services);
   const statusBar = new StatusBar();
   const operations = new Operations((listener) => services.onRetry(listener));
@@ -44,7 +56,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   return {
     glossaries: glossaryTree,
-    testing: { answerPrompts: (responder) => prompts.answerWith(responder), operations: operations.started },
+    testing: {
+      answerPrompts: (responder) => prompts.answerWith(responder),
+      operations: operations.started,
+      credentialsImport,
+      storedCredentials: async () => {
+        const stored = await Promise.all(CREDENTIAL_SERVICES.map((service) => credentials.has(service)));
+        return CREDENTIAL_SERVICES.filter((_, i) => stored[i]);
+      },
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import { optionsOf } from '../host/args';
+import { credentialValueProblem } from '../host/credentialFields';
 import { CREDENTIAL_FIELDS, CREDENTIAL_SERVICES, isCredentialService, type CredentialService, type CredentialStore } from '../host/credentials';
 import { CommandId } from '../host/ids';
 import type { Command } from './registry';
@@ -37,13 +38,18 @@ function fieldPrompt(service: CredentialService, field: string): FieldPrompt {
   return prompts[`${service}.${field}`];
 }
 
-/** A credential is one token: no spaces or line breaks, a sane length. */
+/** The input box's check of a key (the rule itself lives in `credentialValueProblem`). */
 export function validateCredentialValue(value: string): string | undefined {
-  const trimmed = value.trim();
-  if (trimmed === '') return vscode.l10n.t('Enter a value.');
-  if (/\s/.test(trimmed)) return vscode.l10n.t('A key has no spaces or line breaks.');
-  if (trimmed.length > 512) return vscode.l10n.t('This is too long to be a key.');
-  return undefined;
+  switch (credentialValueProblem(value)) {
+    case 'empty':
+      return vscode.l10n.t('Enter a value.');
+    case 'spaces':
+      return vscode.l10n.t('A key has no spaces or line breaks.');
+    case 'tooLong':
+      return vscode.l10n.t('This is too long to be a key.');
+    case undefined:
+      return undefined;
+  }
 }
 
 /** What each service's keys are for, shown under its name in the picker. */

@@ -1,22 +1,16 @@
 import * as vscode from 'vscode';
 import type { CredentialSet } from '../core/providers/context';
+import { CREDENTIAL_FIELDS, CREDENTIAL_SERVICES, isCredentialService, type CredentialService } from './credentialFields';
 
-/** The services whose credentials the extension keeps, and the fields of each. */
-export const CREDENTIAL_FIELDS = {
-  hive: ['serviceKey', 'secretKey'],
-  papago: ['clientId', 'clientSecret'],
-  ncpIam: ['accessKey', 'secretKey'],
-  papagoSmt: ['clientId', 'clientSecret'],
-} as const;
-
-export type CredentialService = keyof typeof CREDENTIAL_FIELDS;
-export const CREDENTIAL_SERVICES = Object.keys(CREDENTIAL_FIELDS) as CredentialService[];
-
-export function isCredentialService(value: unknown): value is CredentialService {
-  return typeof value === 'string' && value in CREDENTIAL_FIELDS;
-}
+export { CREDENTIAL_FIELDS, CREDENTIAL_SERVICES, isCredentialService, type CredentialService } from './credentialFields';
 
 const PREFIX = 'hivePapago.credentials.';
+
+/** Reading and storing without waiting for `runFirst`: what a task given to it works with. */
+export interface CredentialAccess {
+  has(service: CredentialService): Promise<boolean>;
+  set<S extends CredentialService>(service: S, value: NonNullable<CredentialSet[S]>): Promise<void>;
+}
 
 /**
  * The one typed wrapper over `SecretStorage`: credentials live there and nowhere else (never in
@@ -25,6 +19,8 @@ const PREFIX = 'hivePapago.credentials.';
 export class CredentialStore {
   readonly onDidChange: vscode.Event<CredentialService>;
   private readonly emitter = new vscode.EventEmitter<CredentialService>();
+  /** Every read and write waits for this: the task given to `runFirst`, if any. */
+  private pending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.onDidChange = this.emitter.event;
@@ -41,16 +37,21 @@ export class CredentialStore {
     );
   }
 
+  /**
+   * Runs `task` ahead of every later use of the store: reads and writes wait until it settles.
+   * For the credentials import at activation, which activation itself does not wait for, so that
+   * the first command still sees the imported keys.
+   */
+  runFirst<T>(task: (access: CredentialAccess) => Promise<T>): Promise<T> {
+    const access: CredentialAccess = { has: async (service) => (await this.read(service)) !== undefined, set: (service, value) => this.write(service, value) };
+    const run = this.pending.then(() => task(access));
+    this.pending = run.catch(() => undefined);
+    return run;
+  }
+
   async get<S extends CredentialService>(service: S): Promise<NonNullable<CredentialSet[S]> | undefined> {
-    const raw = await this.secrets.get(PREFIX + service);
-    if (!raw) return undefined;
-    try {
-      const value = JSON.parse(raw) as Record<string, unknown>;
-      const complete = CREDENTIAL_FIELDS[service].every((field) => typeof value[field] === 'string' && value[field] !== '');
-      return complete ? (value as unknown as NonNullable<CredentialSet[S]>) : undefined;
-    } catch {
-      return undefined;
-    }
+    await this.pending;
+    return this.read(service);
   }
 
   async getAll(): Promise<CredentialSet> {
@@ -64,14 +65,32 @@ export class CredentialStore {
   }
 
   async set<S extends CredentialService>(service: S, value: NonNullable<CredentialSet[S]>): Promise<void> {
-    await this.secrets.store(PREFIX + service, JSON.stringify(value));
+    await this.pending;
+    await this.write(service, value);
   }
 
   async clear(service: CredentialService): Promise<void> {
+    await this.pending;
     await this.secrets.delete(PREFIX + service);
   }
 
   async has(service: CredentialService): Promise<boolean> {
     return (await this.get(service)) !== undefined;
+  }
+
+  private async read<S extends CredentialService>(service: S): Promise<NonNullable<CredentialSet[S]> | undefined> {
+    const raw = await this.secrets.get(PREFIX + service);
+    if (!raw) return undefined;
+    try {
+      const value = JSON.parse(raw) as Record<string, unknown>;
+      const complete = CREDENTIAL_FIELDS[service].every((field) => typeof value[field] === 'string' && value[field] !== '');
+      return complete ? (value as unknown as NonNullable<CredentialSet[S]>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async write<S extends CredentialService>(service: S, value: NonNullable<CredentialSet[S]>): Promise<void> {
+    await this.secrets.store(PREFIX + service, JSON.stringify(value));
   }
 }

@@ -1,15 +1,17 @@
 /**
  * Runs the integration suite inside a real VS Code (code-server, driven offline by Chromium),
- * then the UI test that clicks through the workbench and saves the README's screenshots.
- * Needs `npm run build` first and `npm run vscode:install` once per machine.
+ * then the UI test that clicks through the workbench and saves the README's screenshots, then
+ * the sandbox's UI test (`npm start` as a person uses it). Needs `npm run build` first; installs
+ * the test VS Code when it is missing (scripts/vscode/install.sh).
+ * `--only suite`, `--only ui` (English and Korean), `--only ui-ko` or `--only sandbox` runs a part.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import { ensureTestVsCode } from '../../scripts/vscode/install';
 import { startEmulator } from '../emulator/server';
+import { buildSuite, checkBuilt, prepareSuiteRun, ROOT as root } from './suiteRun';
 
-const root = path.resolve(__dirname, '../..');
 const runner = path.join(root, 'scripts/vscode/run.mjs');
 
 function fail(message: string): never {
@@ -17,36 +19,39 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+interface Run {
+  name: 'suite' | 'ui' | 'ui-ko' | 'sandbox';
+  title: string;
+  /** Arguments of node: a script and its arguments. */
+  args: string[];
+  env?: Record<string, string>;
+  after?: () => void;
+}
+
 async function main(): Promise<void> {
-  if (!existsSync(path.join(root, '.code-server/.installed'))) fail('code-server is not installed: run `npm run vscode:install` first.');
-  if (!existsSync(path.join(root, 'dist/extension.js'))) fail('the extension is not built: run `npm run build` first.');
+  const notBuilt = checkBuilt();
+  if (notBuilt) fail(notBuilt);
+  try {
+    ensureTestVsCode();
+  } catch (error) {
+    fail((error as Error).message);
+  }
 
   checkBundledCli();
-
-  // The suite runs inside the extension host as CommonJS; mocha is loaded from node_modules.
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'suite/index.ts')],
-    outfile: path.join(root, 'out/integration/suite.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  const suite = await buildSuite();
 
   const base = path.join(root, '.vscode-test');
   mkdirSync(base, { recursive: true });
-  const runs: { name: string; args: string[]; env?: Record<string, string>; after?: () => void }[] = [];
+  const runs: Run[] = [];
 
   // 1. The integration suite. It starts its own emulators in the extension host and points the
-  //    user settings at them.
-  const workspace = mkdtempSync(path.join(base, 'workspace-'));
-  cpSync(path.join(__dirname, 'workspace'), workspace, { recursive: true });
+  //    user settings at them; the runner's environment names the credentials file to import.
+  const suiteRun = prepareSuiteRun(base);
   runs.push({
-    name: 'integration suite',
-    args: ['--extension', root, '--tests', path.join(root, 'out/integration/suite.js'), '--workspace', workspace, '--timeout', '600'],
+    name: 'suite',
+    title: 'integration suite',
+    args: [runner, '--extension', root, '--tests', suite, '--workspace', suiteRun.workspace, '--timeout', '600'],
+    env: suiteRun.env,
   });
 
   // 2. The UI test, against an emulator in this process, configured through user settings as a
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
     ['account', '계정'],
   ]);
   emulator.glossaries.create('Store listing', 'App store copy', [['download', '다운로드']]);
-  const uiRun = (name: string, locale: 'en' | 'ko', screenshots: string[]) => {
+  const uiRun = (name: 'ui' | 'ui-ko', title: string, locale: 'en' | 'ko', screenshots: string[]) => {
     const uiWorkspace = mkdtempSync(path.join(base, `ui-${locale}-workspace-`));
     cpSync(path.join(__dirname, 'workspace'), uiWorkspace, { recursive: true });
     const settings = path.join(uiWorkspace, '..', `${path.basename(uiWorkspace)}-settings.json`);
@@ -76,7 +81,8 @@ async function main(): Promise<void> {
     const screenshotDir = path.join(root, 'test-results', `ui-${locale}`);
     runs.push({
       name,
-      args: ['--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', screenshotDir, '--timeout', '300', '--locale', locale],
+      title,
+      args: [runner, '--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', screenshotDir, '--timeout', '300', '--locale', locale],
       env: { UI_LOCALE: locale },
       after: () => {
         // The README shows these.
@@ -84,23 +90,26 @@ async function main(): Promise<void> {
       },
     });
   };
-  uiRun('UI test', 'en', ['translate-selection.png', 'glossary-tree.png', 'test-connection.png', 'walkthrough.png']);
+  uiRun('ui', 'UI test', 'en', ['translate-selection.png', 'glossary-tree.png', 'test-connection.png', 'walkthrough.png']);
   // 3. The same UI test in a Korean VS Code: nothing the extension shows is left in English.
-  uiRun('UI test in Korean', 'ko', ['korean-ui.png']);
+  uiRun('ui-ko', 'UI test in Korean', 'ko', ['korean-ui.png']);
 
-  // `--only suite`, `--only ui` (both languages) or `--only ui-ko` runs a part.
+  // 4. The sandbox: `npm start` in a child process, driven through its printed URL, then stopped.
+  runs.push({ name: 'sandbox', title: 'sandbox UI test', args: [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'sandbox.ts')] });
+
+  // `--only suite`, `--only ui` (both languages), `--only ui-ko` or `--only sandbox` runs a part.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   let failed = 0;
   try {
-    const selected = (name: string) => !only || (only === 'suite' ? name.startsWith('integration') : only === 'ui-ko' ? name.endsWith('Korean') : name.startsWith('UI'));
+    const selected = (name: Run['name']) => !only || (only === 'ui' ? name === 'ui' || name === 'ui-ko' : name === only);
     for (const run of runs.filter((r) => selected(r.name))) {
-      process.stdout.write(`[integration] ${run.name}\n`);
+      process.stdout.write(`[integration] ${run.title}\n`);
       // Asynchronously: the UI run's emulator lives in this process and must keep answering.
-      const child = spawn(process.execPath, [runner, ...run.args], { stdio: 'inherit', env: { ...process.env, ...run.env } });
+      const child = spawn(process.execPath, run.args, { stdio: 'inherit', env: { ...process.env, ...run.env } });
       const code = await new Promise<number | null>((resolve) => child.on('exit', (status) => resolve(status)));
       if (code !== 0) {
         failed++;
-        process.stderr.write(`[integration] ${run.name} failed (exit ${code})\n`);
+        process.stderr.write(`[integration] ${run.title} failed (exit ${code})\n`);
       } else {
         run.after?.();
       }

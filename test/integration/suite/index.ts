@@ -9,6 +9,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   // Each module registers its describe() blocks when it is loaded, after the globals exist.
   await import('./setup.js');
+  await import('./credentialsImport.test.js');
   await import('./credentials.test.js');
   await import('./translateSelection.test.js');
   await import('./translateMarkdownFile.test.js');

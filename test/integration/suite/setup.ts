@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import type { CredentialImportResult } from '../../../src/host/credentialImport';
+import type { CredentialService } from '../../../src/host/credentials';
 import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
 
 export const EXTENSION_ID = 'hive-papago-translate.hive-papago-translate';
@@ -78,11 +81,27 @@ export async function rejects(promise: Thenable<unknown>, message: RegExp): Prom
   throw new Error(`expected a rejection matching ${message}`);
 }
 
+interface AtActivation {
+  /** The services with stored credentials right after activation (the browser profile starts empty). */
+  stored: CredentialService[];
+  result: CredentialImportResult | undefined;
+}
+let activation: AtActivation | undefined;
+
+/** What the credentials import at activation left, seen before the suite sets every credential. */
+export function atActivation(): AtActivation {
+  if (!activation) throw new Error('the extension was not activated');
+  return activation;
+}
+
 before(async function () {
   this.timeout(120_000);
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
-  await extension.activate();
+  const api = await extension.activate();
+  // First, without waiting for the import: the store's readers must wait for it themselves.
+  const stored = await api.testing.storedCredentials();
+  activation = { stored, result: await api.testing.credentialsImport };
   await useEmulator();
   await setAllCredentials();
 });
