@@ -91,7 +91,7 @@ async function runFromPalette(page, title) {
 async function setCredentials(page, service, fields, { alreadySet = [] } = {}) {
   await runCommand(page, command('command.setCredentials'));
   const input = page.locator(selectors.quickInputBox);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
   await page.locator(selectors.quickInputRow).nth(3).waitFor({ timeout: 30_000 });
   // The picker marks the services whose keys are stored.
   for (const label of alreadySet) {
