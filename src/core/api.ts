@@ -1,0 +1,17 @@
+/**
+ * The core as the extension loads it: the entry of `dist/core.js`, which the extension requires
+ * on first use through `src/host/core.ts`, never at activation. It names every runtime value the
+ * host takes from the heavy part of the core (providers, HTTP, glossary API and CSV, detection,
+ * the Markdown engine, the localize operation). The light modules that activation may need
+ * (errors, languages, messages, settings parsing) are in `./shared.ts` instead.
+ */
+export { testConnections } from './connection';
+export { detectLanguage } from './detect';
+export { writeFileAtomic } from './files';
+export { GLOSSARY_MAX_DESCRIPTION_CHARS, GLOSSARY_MAX_NAME_CHARS, GlossaryClient, GlossaryCsvError, validateGlossaryCsv } from './glossary';
+export { failedReport, LocalizationState, runLocalization, STATE_FILE } from './localize';
+export { FileTranslationMemory, planMarkdown, readMarkdownFile } from './markdown';
+export { PAPAGO_GLOSSARY_PAIRS } from './providers/papago';
+export { createProvider, routeProvider } from './providers/registry';
+export { createHttpStack } from './runtime-node';
+export { credentialSecrets } from './signing';
