@@ -50,7 +50,7 @@ function bundleBoundary(owners, forbidden) {
       build.onEnd((result) => {
         if (!result.metafile) return;
         const wrong = Object.keys(result.metafile.inputs).map(forbidden).filter(Boolean);
-        if (wrong.length) throw new Error(`${build.initialOptions.outfile}: ${wrong.join('; ')}`);
+        if (wrong.length) throw new Error(`${build.initialOptions.outfile}: ${wrong.slice(0, 5).join('; ')}${wrong.length > 5 ? `; and ${wrong.length - 5} more` : ''}`);
       });
     },
   };
