@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import type { LanguageCode } from '../core/languages';
+import { core } from '../host/core';
 import { withFix } from '../host/fixes';
 import { pickSourceLanguage } from './selectSourceLanguage';
 
@@ -10,7 +11,7 @@ import { pickSourceLanguage } from './selectSourceLanguage';
  * question). A script cannot be asked: it gets an error whose fix is Select Source Language.
  */
 export async function sourceLanguageOf(text: string, what: string, scripted: boolean): Promise<LanguageCode | undefined> {
-  const { detectLanguage } = await import('../core/detect.js');
+  const { detectLanguage } = core();
   const detected = await detectLanguage(text);
   if (detected.language) return detected.language;
   if (scripted) {

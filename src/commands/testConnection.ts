@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionResult } from '../core/connection';
 import type { ServiceId } from '../core/errors';
+import { core } from '../host/core';
 import { CommandId } from '../host/ids';
 import { localize } from '../host/messages';
 import type { Command } from './registry';
@@ -65,7 +66,7 @@ export const testConnection: Command = {
   id: CommandId.testConnection,
   async run({ services, operations }): Promise<ConnectionReport[]> {
     const context = await services.providerContext();
-    const { testConnections } = await import('../core/connection.js');
+    const { testConnections } = core();
     const results = await operations.run(vscode.l10n.t('Testing connections…'), (signal) => testConnections(context, signal));
     for (const result of results) services.logger.info(`testConnection: ${result.message}`);
     if (results.length === 0) {

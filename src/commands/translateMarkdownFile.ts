@@ -4,6 +4,7 @@ import type { LanguageCode, SourceLanguage } from '../core/languages';
 import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
 import type { JobState, ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
+import { core } from '../host/core';
 import { withFix } from '../host/fixes';
 import { CommandId } from '../host/ids';
 import { settings, type MarkdownOutput } from '../host/settings';
@@ -80,7 +81,7 @@ export const translateMarkdownFile: Command = {
     }
 
     const { id: providerId, provider } = await services.provider('markdown', providerArg(options.provider), scope);
-    const localize = await import('../core/localize/index.js');
+    const { failedReport, runLocalization } = core();
     const memory = settings.translationMemory(scope) ? await openMemory(services) : undefined;
     const targets = to;
     const label = uris.length === 1 ? vscode.workspace.asRelativePath(scope) : vscode.l10n.t('{0} files', uris.length);
@@ -111,7 +112,7 @@ export const translateMarkdownFile: Command = {
             }
             from = language;
           } else {
-            const { detectLanguage } = await import('../core/detect.js');
+            const { detectLanguage } = core();
             language = (await detectLanguage(text)).language;
           }
         }
@@ -130,7 +131,7 @@ export const translateMarkdownFile: Command = {
       let stopped: FileReport | undefined;
       for (const group of groups) {
         if (stopped) {
-          all.push(...notReached(group, stopped, localize.failedReport));
+          all.push(...notReached(group, stopped, failedReport));
           continue;
         }
         const from = group.from;
@@ -151,7 +152,7 @@ export const translateMarkdownFile: Command = {
           onJobState: (state: JobState) => stage(undefined, jobStateLabel(state)),
           onProgress: (done: number, total: number) => stage(undefined, vscode.l10n.t('{0} of {1} segments', done, total)),
         };
-        const outcome = await localize.runLocalization(run);
+        const outcome = await runLocalization(run);
         totals.requests += outcome.requests;
         totals.charsSent += outcome.charsSent;
         all.push(...outcome.files);
@@ -184,7 +185,7 @@ export const translateMarkdownFile: Command = {
 async function openState(uri: vscode.Uri, inPlace: boolean) {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (inPlace || !folder || folder.uri.scheme !== 'file') return undefined;
-  const { LocalizationState, STATE_FILE } = await import('../core/localize/index.js');
+  const { LocalizationState, STATE_FILE } = core();
   return LocalizationState.open(vscode.Uri.joinPath(folder.uri, STATE_FILE).fsPath);
 }
 
@@ -199,10 +200,9 @@ async function detectionText(file: string, provider: TranslationProvider, to: re
   if (open) {
     text = open.getText();
   } else {
-    const { readMarkdownFile } = await import('../core/markdown/files.js');
-    text = await readMarkdownFile(file);
+    text = await core().readMarkdownFile(file);
   }
-  const { planMarkdown } = await import('../core/markdown/index.js');
+  const { planMarkdown } = core();
   try {
     return planMarkdown(text, { provider, from: 'auto', to }).units.map((unit) => unit.text).join('\n');
   } catch {
@@ -331,7 +331,7 @@ function checkFiles(uris: vscode.Uri[]): vscode.Uri[] {
 
 async function openMemory(services: Services) {
   await vscode.workspace.fs.createDirectory(services.globalStorageUri);
-  const { FileTranslationMemory } = await import('../core/markdown/memory.js');
+  const { FileTranslationMemory } = core();
   const path = vscode.Uri.joinPath(services.globalStorageUri, 'translation-memory.json').fsPath;
   return { path, memory: await FileTranslationMemory.open(path, services.logger) };
 }
@@ -362,8 +362,7 @@ function editorAccess(host: CommandHost, options: AccessOptions): FileAccess {
     async read(file) {
       let document = openDocument(file);
       if (!document) {
-        const { readMarkdownFile } = await import('../core/markdown/files.js');
-        const text = await readMarkdownFile(file);
+        const text = await core().readMarkdownFile(file);
         if (!options.inPlace) return text;
         document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
       }
@@ -433,7 +432,7 @@ async function writeSibling(host: CommandHost, target: vscode.Uri, text: string,
     );
     return true;
   }
-  const { writeFileAtomic } = await import('../core/files.js');
+  const { writeFileAtomic } = core();
   await writeFileAtomic(target.fsPath, text);
   return true;
 }

@@ -3,6 +3,7 @@ import { TranslateError } from '../core/errors';
 import type { LanguageCode } from '../core/languages';
 import type { ProviderId, TextFormat, TranslateRequest, Translation } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg } from '../host/args';
+import { core } from '../host/core';
 import { CommandId } from '../host/ids';
 import { settings, type SelectionMode } from '../host/settings';
 import type { ChosenProvider, Services } from '../host/services';
@@ -56,7 +57,7 @@ export const translateSelection: Command = {
     if (from === 'auto') {
       const joined = texts.join('\n');
       if (chosen.provider.capabilities.autoDetect.includes(format)) {
-        const { detectLanguage } = await import('../core/detect.js');
+        const { detectLanguage } = core();
         language = (await detectLanguage(joined)).language;
       } else {
         language = await sourceLanguageOf(joined, vscode.l10n.t('the selection'), scripted);

@@ -1,7 +1,7 @@
 import { TranslateError } from './errors';
 import { message, type Message } from './messages';
 import { parseLanguage, parseSourceLanguage, type LanguageCode, type SourceLanguage } from './languages';
-import { isProviderId, type ProviderChoice } from './providers/registry';
+import { isProviderId, type ProviderChoice } from './providers/types';
 
 /**
  * The checks of user-given options, shared by the CLI (flags, environment) and the extension

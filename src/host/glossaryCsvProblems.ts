@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { capitalize } from '../core/messages';
 import type { GlossaryCsvError, GlossaryCsvProblem } from '../core/glossary';
+import { core } from './core';
 import { Disposable } from './dispose';
 import { localize } from './messages';
 
@@ -60,7 +61,8 @@ export class GlossaryCsvProblems extends Disposable {
   }
 
   private async recheck(uri: vscode.Uri, read: () => Thenable<Uint8Array> | Uint8Array): Promise<void> {
-    const [{ GlossaryCsvError, validateGlossaryCsv }, bytes] = await Promise.all([import('../core/glossary/index.js'), read()]);
+    const bytes = await read();
+    const { GlossaryCsvError, validateGlossaryCsv } = core();
     if (!this.collection.has(uri)) return;
     try {
       validateGlossaryCsv(bytes, uri.path);

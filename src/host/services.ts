@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { GlossaryClient } from '../core/glossary';
 import type { HttpClient, RetryEvent } from '../core/http/client';
 import type { ProviderContext } from '../core/providers/context';
-import { createProvider, routeProvider, type ProviderChoice } from '../core/providers/registry';
-import type { ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
+import type { ProviderChoice, ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
 import type { Clock, RedactingLogger } from '../core/runtime';
+import { core } from './core';
 import { CredentialStore } from './credentials';
 import { Disposable } from './dispose';
 import { GlossaryChoices } from './glossaryChoices';
@@ -49,12 +49,11 @@ export class Services extends Disposable {
   /** Builds the core's context from the stored secrets and the current settings (read for `scope`). */
   async providerContext(scope?: vscode.ConfigurationScope): Promise<ProviderContext> {
     const credentials = await this.credentials.getAll();
-    const { credentialSecrets } = await import('../core/signing.js');
+    const { credentialSecrets, createHttpStack } = core();
     this.logger.addSecret(...credentialSecrets(credentials));
     const endpoints = settings.endpoints();
     const timeoutMs = settings.requestTimeoutMs();
     if (!this.http || this.http.timeoutMs !== timeoutMs) {
-      const { createHttpStack } = await import('../core/runtime-node.js');
       this.http = { timeoutMs, ...createHttpStack({ logger: this.logger, timeoutMs }) };
       this.http.http.onRetry((event) => {
         for (const listener of this.retryListeners) listener(event);
@@ -77,14 +76,14 @@ export class Services extends Disposable {
    */
   async provider(format: TextFormat, choice: ProviderChoice | undefined, scope?: vscode.ConfigurationScope): Promise<ChosenProvider> {
     const context = await this.providerContext(scope);
+    const { createProvider, routeProvider } = core();
     const id = routeProvider(format, choice ?? settings.provider(format, scope), context.credentials);
     return { id, provider: createProvider(id, context) };
   }
 
   /** A client of the glossary API, signed with the stored NCP IAM keys (its code loads on first use). */
   async glossaryClient(): Promise<GlossaryClient> {
-    const [{ GlossaryClient }, context] = await Promise.all([import('../core/glossary/index.js'), this.providerContext()]);
-    return new GlossaryClient(context);
+    return new (core().GlossaryClient)(await this.providerContext());
   }
 
   get globalStorageUri(): vscode.Uri {

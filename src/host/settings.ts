@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_ENDPOINTS, validateEndpoint, type EndpointName } from '../core/endpoints';
 import { parseLanguage, parseSourceLanguage, type LanguageCode, type SourceLanguage } from '../core/languages';
 import type { Endpoints } from '../core/providers/context';
-import { isProviderId, type ProviderChoice } from '../core/providers/registry';
-import type { TextFormat } from '../core/providers/types';
+import { isProviderId, type ProviderChoice, type TextFormat } from '../core/providers/types';
 
 export type SelectionMode = 'replace' | 'insertBelow' | 'show';
 export type MarkdownOutput = 'sibling' | 'inPlace';

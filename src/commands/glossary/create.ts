@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { GLOSSARY_MAX_DESCRIPTION_CHARS, GLOSSARY_MAX_NAME_CHARS } from '../../core/glossary';
 import { optionsOf, stringArg } from '../../host/args';
+import { core } from '../../host/core';
 import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 
@@ -8,6 +8,7 @@ import type { Command } from '../registry';
 export const createGlossary: Command = {
   id: CommandId.glossaryCreate,
   async run({ services, glossaries, operations }, arg?: unknown): Promise<{ glossaryKey: string } | undefined> {
+    const { GLOSSARY_MAX_DESCRIPTION_CHARS, GLOSSARY_MAX_NAME_CHARS } = core();
     const options = optionsOf(arg);
     let name = stringArg(options.name, 'name');
     let description = stringArg(options.description, 'description');

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TranslateError } from '../../core/errors';
-import { GlossaryCsvError, type Glossary } from '../../core/glossary';
+import type { Glossary } from '../../core/glossary';
 import { isScripted, optionsOf, uriArg } from '../../host/args';
+import { core } from '../../host/core';
 import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 import { resolveGlossary } from './resolve';
@@ -50,7 +51,7 @@ export const uploadGlossary: Command = {
         client.upload(glossary.key, bytes, fileName, { signal }),
       );
     } catch (error) {
-      if (!(error instanceof GlossaryCsvError)) throw error;
+      if (!(error instanceof core().GlossaryCsvError)) throw error;
       // A refused file: every bad line in the Problems panel; a person also gets the file open at
       // the first one, and a notification that points there. A script gets the rejection.
       const scripted = isScripted(arg);

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../../core/errors';
 import { LANGUAGES, type LanguageCode } from '../../core/languages';
-import { PAPAGO_GLOSSARY_PAIRS } from '../../core/providers/papago';
 import { optionsOf, sourceArg, targetsArg } from '../../host/args';
+import { core } from '../../host/core';
 import { CommandId } from '../../host/ids';
 import { languageName } from '../../host/messages';
 import { settings } from '../../host/settings';
@@ -20,6 +20,7 @@ export const useGlossaryForTranslation: Command = {
   async run({ services, glossaries }, arg?: unknown): Promise<{ glossaryKey: string; source: LanguageCode; target: LanguageCode } | undefined> {
     const glossary = await resolveGlossary(arg, services, glossaries);
     if (!glossary) return undefined;
+    const { PAPAGO_GLOSSARY_PAIRS } = core();
     const options = optionsOf(arg);
     let source = sourceArg(options.source);
     let target = targetsArg(options.target === undefined ? undefined : [options.target])?.[0];

@@ -4,12 +4,10 @@ import { HiveProvider } from './hive';
 import { IdentityProvider, PseudoProvider } from './offline';
 import { PapagoProvider } from './papago';
 import { PapagoSmtProvider } from './papagoSmt';
-import { PROVIDER_IDS, type ProviderId, type TextFormat, type TranslationProvider } from './types';
+import type { ProviderChoice, ProviderId, TextFormat, TranslationProvider } from './types';
 import { message } from '../messages';
 
-export function isProviderId(value: string): value is ProviderId {
-  return (PROVIDER_IDS as readonly string[]).includes(value);
-}
+export { isProviderId, type ProviderChoice } from './types';
 
 /** Builds a provider; networked ones throw a 'config' error when their credentials are missing. */
 export function createProvider(id: ProviderId, context: ProviderContext): TranslationProvider {
@@ -26,8 +24,6 @@ export function createProvider(id: ProviderId, context: ProviderContext): Transl
       return new IdentityProvider();
   }
 }
-
-export type ProviderChoice = ProviderId | 'auto';
 
 /**
  * The router: Markdown goes to Hive (async), HTML to Hive (sync), plain text to Papago when its

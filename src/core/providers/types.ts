@@ -2,6 +2,12 @@ import type { LanguageCode, SourceLanguage } from '../languages';
 
 export type ProviderId = 'hive' | 'papago' | 'papago-smt' | 'pseudo' | 'identity';
 export const PROVIDER_IDS: readonly ProviderId[] = ['hive', 'papago', 'papago-smt', 'pseudo', 'identity'];
+/** A provider, or 'auto' for the router's choice. */
+export type ProviderChoice = ProviderId | 'auto';
+
+export function isProviderId(value: string): value is ProviderId {
+  return (PROVIDER_IDS as readonly string[]).includes(value);
+}
 
 export type TextFormat = 'text' | 'html' | 'markdown';
 
