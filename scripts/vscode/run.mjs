@@ -6,7 +6,7 @@
 //
 //   node scripts/vscode/run.mjs --extension <dir> --tests <file.js> --workspace <dir>
 //        [--settings <file.json>] [--machine-settings <file.json>] [--ui <module.mjs>]
-//        [--screenshot-dir <dir>] [--timeout <seconds>] [--vsix <file.vsix>] [--verbose]
+//        [--screenshot-dir <dir>] [--timeout <seconds>] [--vsix <file.vsix>] [--locale <lang>] [--verbose]
 //
 // --tests   a CommonJS module exporting `run(): Promise<void>` (mocha run programmatically);
 //           it runs in the extension host, like @vscode/test-electron's extensionTestsPath.
@@ -14,6 +14,9 @@
 //                     (always "workbench.startupEditor": "none").
 // --machine-settings  JSON written to <user-data-dir>/Machine/settings.json, the server's
 //                     remote-machine settings.
+// --locale  VS Code's display language, e.g. `ko` (code-server's --locale, with an empty language
+//           pack for it: VS Code keeps its own strings in English, while `vscode.env.language`,
+//           the extension's package.nls.<lang>.json and l10n bundle follow the locale).
 // --vsix    installs a packaged extension into the run's extensions folder (tests what ships);
 //           --extension may then be omitted for --ui runs.
 // --ui      an ES module whose default export is
@@ -47,7 +50,8 @@ const WORKBENCH_TIMEOUT_MS = 90_000;
 
 const USAGE = `usage: node scripts/vscode/run.mjs --extension <dir> --workspace <dir>
          [--tests <file.js>] [--ui <module.mjs>] [--settings <file.json>]
-         [--machine-settings <file.json>] [--screenshot-dir <dir>] [--timeout <seconds>] [--vsix <file.vsix>] [--verbose]
+         [--machine-settings <file.json>] [--screenshot-dir <dir>] [--timeout <seconds>] [--vsix <file.vsix>]
+         [--locale <lang>] [--verbose]
 (at least one of --tests and --ui)`;
 
 function log(msg) {
@@ -73,6 +77,7 @@ try {
       ui: { type: 'string' },
       timeout: { type: 'string', default: '600' },
       vsix: { type: 'string' },
+      locale: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -158,6 +163,24 @@ if (machineSettings) {
   // The server's remote-machine settings (VS Code's "Remote [...]" settings tab).
   fs.mkdirSync(path.join(dirs.userData, 'Machine'), { recursive: true });
   fs.writeFileSync(path.join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
+}
+if (opts.locale && !opts.locale.startsWith('en')) {
+  // VS Code takes a display language only when a language pack provides it. This one translates
+  // nothing of VS Code itself; what matters is that extensions see the language.
+  const translations = path.join(runDir, 'language-pack', 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ contents: {} }));
+  fs.writeFileSync(
+    path.join(dirs.userData, 'languagepacks.json'),
+    JSON.stringify({
+      [opts.locale]: {
+        hash: 'harness',
+        label: opts.locale,
+        extensions: [{ extensionIdentifier: { id: `harness.language-pack-${opts.locale}` }, version: '0.0.0' }],
+        translations: { vscode: translations },
+      },
+    }),
+  );
 }
 const configFile = path.join(runDir, 'code-server.yaml');
 fs.writeFileSync(configFile, 'cert: false\n');
@@ -261,6 +284,7 @@ async function startServer(port) {
     '--ignore-last-opened',
     '--user-data-dir', dirs.userData,
     '--extensions-dir', dirs.extensions,
+    ...(opts.locale ? ['--locale', opts.locale] : []),
   ];
   const logFile = fs.createWriteStream(path.join(dirs.logs, 'code-server.log'));
   server = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

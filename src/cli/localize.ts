@@ -40,7 +40,7 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
   }
   const result = await runLocalization(run).finally(() => progress.done());
   if (values.json) {
-    const files = result.files.map((report) => ({ ...report, file: relative(report.file), output: relative(report.output), reason: undefined }));
+    const files = result.files.map((report) => ({ ...report, file: relative(report.file), output: relative(report.output), reason: undefined, sentence: undefined }));
     io.stdout(`${JSON.stringify({ ...result, files })}\n`);
   } else {
     for (const line of reportLines(result.files, relative)) io.stderr(`${line}\n`);

@@ -50,6 +50,8 @@ function cliMessage(error: unknown): string {
   if (error instanceof TranslateError && (error.reason === 'auth' || error.reason === 'config') && error.service) {
     return `${message} (environment: ${CREDENTIAL_VARIABLES[error.service]})`;
   }
+  // The CLI's way to name the source language.
+  if (error instanceof TranslateError && /\bcannot detect the source language\b/.test(message)) return `${message.replace(/\.$/, '')} with --from (for example --from en).`;
   return message;
 }
 

@@ -8,6 +8,7 @@ import type { LocalizationIndex } from '../host/localizations';
 import type { Prompts } from '../host/prompts';
 import type { Services } from '../host/services';
 import type { ChangeMarks, GlossaryList, PreviewStore, ShownTranslations, StatusDisplay } from '../host/views';
+import { describeError } from '../host/messages';
 
 /**
  * What every command is given: the services (which build every client) and the views, seen
@@ -54,7 +55,8 @@ export function registerCommands(host: CommandHost, commands: readonly Command[]
           } else {
             const detail = error instanceof TranslateError && error.detail ? ` (${error.detail})` : '';
             host.services.logger.error(`${command.id}: ${message}${detail}`);
-            void showError(host, { id: command.id, args }, error, message).then(undefined, (failure: unknown) =>
+            // The user reads it in VS Code's language; the log and a script get the English sentence.
+            void showError(host, { id: command.id, args }, error, describeError(error)).then(undefined, (failure: unknown) =>
               host.services.logger.error(`${command.id}: the fix failed: ${userMessage(failure)}`),
             );
           }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LANGUAGES, type LanguageCode } from '../core/languages';
 import { optionsOf, targetsArg } from '../host/args';
 import { CommandId } from '../host/ids';
+import { languageOnly } from '../host/messages';
 import { settings } from '../host/settings';
 import type { Command } from './registry';
 
@@ -10,7 +11,7 @@ export async function pickLanguages(current: readonly LanguageCode[], placeHolde
   const selected = new Set(current);
   const items = LANGUAGES.map((language) => ({
     label: language.native,
-    description: `${language.name} · ${language.code}`,
+    description: `${languageOnly(language.code)} · ${language.code}`,
     code: language.code as LanguageCode,
     picked: selected.has(language.code),
   }));

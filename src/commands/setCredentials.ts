@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import { optionsOf } from '../host/args';
-import { CREDENTIAL_FIELDS, isCredentialService, type CredentialService } from '../host/credentials';
+import { CREDENTIAL_FIELDS, CREDENTIAL_SERVICES, isCredentialService, type CredentialService, type CredentialStore } from '../host/credentials';
 import { CommandId } from '../host/ids';
 import type { Command } from './registry';
 
@@ -46,9 +46,30 @@ export function validateCredentialValue(value: string): string | undefined {
   return undefined;
 }
 
-export async function pickService(placeHolder: string): Promise<CredentialService | undefined> {
-  const items = (Object.keys(CREDENTIAL_FIELDS) as CredentialService[]).map((service) => ({ label: serviceLabel(service), service }));
-  return (await vscode.window.showQuickPick(items, { placeHolder }))?.service;
+/** What each service's keys are for, shown under its name in the picker. */
+function serviceDetail(service: CredentialService): string {
+  switch (service) {
+    case 'hive':
+      return vscode.l10n.t('Translates selections and Markdown files; 16 languages.');
+    case 'papago':
+      return vscode.l10n.t('Translates plain text, with glossaries.');
+    case 'ncpIam':
+      return vscode.l10n.t('Only for managing glossaries: not needed to translate.');
+    case 'papagoSmt':
+      return vscode.l10n.t('Only for compatible gateways: the public service has closed.');
+  }
+}
+
+/** Asks which service to set keys for; the services whose keys are stored say so. */
+export async function pickService(placeHolder: string, credentials: CredentialStore): Promise<CredentialService | undefined> {
+  const stored = await Promise.all(CREDENTIAL_SERVICES.map((service) => credentials.has(service)));
+  const items = CREDENTIAL_SERVICES.map((service, index) => ({
+    label: serviceLabel(service),
+    description: stored[index] ? `$(pass-filled) ${vscode.l10n.t('set')}` : undefined,
+    detail: serviceDetail(service),
+    service,
+  }));
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.service;
 }
 
 /**
@@ -62,7 +83,7 @@ export const setCredentials: Command = {
     if (options.service !== undefined && !isCredentialService(options.service)) {
       throw new TranslateError('input', vscode.l10n.t('Unknown service "{0}"; use hive, papago, ncpIam or papagoSmt.', String(options.service)));
     }
-    const service = (options.service as CredentialService | undefined) ?? (await pickService(vscode.l10n.t('Which service are these credentials for?')));
+    const service = (options.service as CredentialService | undefined) ?? (await pickService(vscode.l10n.t('Which service are these credentials for?'), services.credentials));
     if (!service) return false;
 
     const values: Record<string, string> = {};

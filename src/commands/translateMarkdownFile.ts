@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { cancelledError, TranslateError, type ErrorReason, type ServiceId } from '../core/errors';
-import { describeLanguage, type LanguageCode, type SourceLanguage } from '../core/languages';
+import type { LanguageCode, SourceLanguage } from '../core/languages';
 import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
 import type { TranslationMemory } from '../core/markdown/memory';
 import type { ProviderChoice } from '../core/providers/registry';
@@ -13,6 +13,7 @@ import type { Services } from '../host/services';
 import type { Command, CommandHost } from './registry';
 import { pickLanguages } from './selectTargetLanguages';
 import { sourceLanguageOf } from './sourceLanguage';
+import { languageName, localize } from '../host/messages';
 
 export interface TranslateMarkdownResult {
   outputs: { to: LanguageCode; uri: vscode.Uri }[];
@@ -148,7 +149,7 @@ export async function translateMarkdown(host: CommandHost, request: MarkdownRequ
   const failures = reports.filter((report) => report.status === 'failed');
   if (uris.length === 1 && failures.length > 0 && failures.length === reports.length) {
     const reason = failures[0].reason ?? 'server';
-    throw new TranslateError(reason, failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
+    throw new TranslateError(reason, failures[0].sentence ?? failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
   }
   if (!scripted) {
     const opened = output === 'sibling' && uris.length === 1 && result.outputs.length === 1 ? result.outputs[0].uri : undefined;
@@ -199,7 +200,7 @@ export async function localizeFiles(host: CommandHost, runner: MarkdownRunner, r
   const { services } = host;
   const { provider, providerId, memory } = runner;
   const { uris, to: targets, output, review, scripted } = request;
-  const localize = await import('../core/localize/index.js');
+  const core = await import('../core/localize/index.js');
   const format: TextFormat = provider.capabilities.formats.includes('markdown') ? 'markdown' : 'text';
   // With `auto`, each file's language is detected: to skip a target that is the file's own
   // language, and to tell it to a provider that cannot detect it (asking when unclear).
@@ -231,7 +232,7 @@ export async function localizeFiles(host: CommandHost, runner: MarkdownRunner, r
     }
     sources.push({ uri, from });
     const own = targets.filter((code) => code === language);
-    if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, describeLanguage(own[0])));
+    if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, languageName(own[0])));
     const fileTargets = targets.filter((code) => !own.includes(code));
     if (fileTargets.length === 0) continue;
     // Each workspace folder keeps its own state file: its files are one run.
@@ -245,7 +246,7 @@ export async function localizeFiles(host: CommandHost, runner: MarkdownRunner, r
   let stopped: FileReport | undefined;
   for (const group of groups) {
     if (stopped) {
-      all.push(...notReached(group, stopped));
+      all.push(...notReached(group, stopped, core.failedReport));
       continue;
     }
     const from = group.from;
@@ -268,7 +269,7 @@ export async function localizeFiles(host: CommandHost, runner: MarkdownRunner, r
       onProgress: (done: number, total: number) => stage(undefined, vscode.l10n.t('{0} of {1} segments', done, total)),
       onFileDone: (reports) => progress.done(reports),
     };
-    const outcome = await localize.runLocalization(run);
+    const outcome = await core.runLocalization(run);
     totals.requests += outcome.requests;
     totals.charsSent += outcome.charsSent;
     all.push(...outcome.files);
@@ -309,26 +310,9 @@ async function detectionText(file: string, provider: TranslationProvider, to: re
 }
 
 /** Reports for the files of a group that an earlier failure kept the run from reaching. */
-function notReached(group: Group, cause: FileReport): FileReport[] {
-  const error = vscode.l10n.t('Not translated: the run stopped at an earlier error ({0}).', (cause.error ?? '').replace(/\.$/, ''));
-  return group.files.flatMap((uri) =>
-    group.to.map((to) => ({
-      file: uri.fsPath,
-      to,
-      output: uri.fsPath,
-      status: 'failed' as const,
-      error,
-      reason: cause.reason,
-      segments: 0,
-      translatedUnits: 0,
-      cacheHits: 0,
-      kept: 0,
-      conflicts: [],
-      degraded: [],
-      untranslated: [],
-      brokenLinks: [],
-    })),
-  );
+function notReached(group: Group, cause: FileReport, failedReport: (typeof import('../core/localize/index.js'))['failedReport']): FileReport[] {
+  const error = new TranslateError(cause.reason ?? 'server', vscode.l10n.t('Not translated: the run stopped at an earlier error ({0}).', (cause.error ?? '').replace(/\.$/, '')));
+  return group.files.flatMap((uri) => group.to.map((to) => failedReport(uri.fsPath, { to, path: uri.fsPath }, error)));
 }
 
 /** The result of runs over Markdown files, with its summary; `what` names the files and targets. */
@@ -338,7 +322,7 @@ export function summarize({ reports, sources, notes, requests, charsSent }: Mark
     to: report.to,
     output: vscode.Uri.file(report.output),
     status: report.status,
-    error: report.error,
+    error: report.sentence ? localize(report.sentence) : report.error,
     degraded: report.degraded,
     untranslated: report.untranslated,
     conflicts: report.conflicts,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
-import { describeLanguage, type LanguageCode } from '../core/languages';
+import type { LanguageCode } from '../core/languages';
 import type { ProviderId, TextFormat, TranslateRequest, Translation } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg } from '../host/args';
 import { CommandId } from '../host/ids';
@@ -9,6 +9,7 @@ import type { ChosenProvider, Services } from '../host/services';
 import type { Prompts } from '../host/prompts';
 import type { Command } from './registry';
 import { sourceLanguageOf } from './sourceLanguage';
+import { languageName } from '../host/messages';
 
 export interface TranslateSelectionResult {
   provider: ProviderId;
@@ -66,13 +67,13 @@ export const translateSelection: Command = {
     const skipped = requested.filter((code) => code === language);
     const to = requested.filter((code) => code !== language);
     if (language && to.length === 0) {
-      const message = vscode.l10n.t('The selection is already in {0}; there is nothing to translate.', describeLanguage(language));
+      const message = vscode.l10n.t('The selection is already in {0}; there is nothing to translate.', languageName(language));
       services.logger.info(`translateSelection: already in ${language}; nothing sent`);
       if (!scripted) void offerTargets(prompts, message);
       return { provider: chosen.id, translations: [], selections: [], skipped };
     }
     if (language && skipped.length > 0 && !scripted) {
-      void prompts.show('info', vscode.l10n.t('The selection is already in {0}: translated into {1} only.', describeLanguage(language), to.join(', ')));
+      void prompts.show('info', vscode.l10n.t('The selection is already in {0}: translated into {1} only.', languageName(language), to.join(', ')));
     }
 
     const source = from;
@@ -85,7 +86,7 @@ export const translateSelection: Command = {
       },
       'window',
     );
-    services.logger.info(`translateSelection: ${texts.length} selection(s), ${describeLanguage(from)} -> ${to.join(',')}, ${chosen.id}, ${format}`);
+    services.logger.info(`translateSelection: ${texts.length} selection(s), ${from} -> ${to.join(',')}, ${chosen.id}, ${format}`);
 
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const result: TranslateSelectionResult = {
@@ -175,7 +176,7 @@ async function chooseTarget(translations: readonly Translation[], scripted: bool
   if (translations.length === 1) return translations[0].to;
   if (scripted) return 'all';
   const items: (vscode.QuickPickItem & { value: LanguageCode | 'all' })[] = [
-    ...translations.map((translation) => ({ label: describeLanguage(translation.to), detail: preview(translation.text), value: translation.to })),
+    ...translations.map((translation) => ({ label: languageName(translation.to), detail: preview(translation.text), value: translation.to })),
     { label: vscode.l10n.t('All, one after another'), value: 'all' as const },
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which translation should be inserted?') });

@@ -1,5 +1,6 @@
-import { capitalize, SERVICE_NAMES, userMessage, type ServiceId } from './errors';
+import { capitalize, errorSentence, SERVICE_NAMES, TranslateError, type ErrorReason, type ServiceId } from './errors';
 import { GlossaryClient } from './glossary/client';
+import type { Message } from './messages';
 import type { ProviderContext } from './providers/context';
 import { HiveProvider } from './providers/hive';
 import { PapagoProvider } from './providers/papago';
@@ -9,7 +10,12 @@ import type { ServiceProbe } from './providers/types';
 export interface ConnectionResult {
   service: ServiceId;
   ok: boolean;
+  /** One line in English: `Hive: connected.` */
   message: string;
+  /** Why it failed, for hosts that translate it. */
+  problem?: Message;
+  /** What kind of failure it was (`auth`, `network`...), to offer a fix. */
+  reason?: ErrorReason;
 }
 
 /** Each service's client, in the order results are reported; each owns its probe. */
@@ -28,12 +34,13 @@ export function testConnections(context: ProviderContext, signal?: AbortSignal):
   const configured = CLIENTS.filter(([service]) => context.credentials[service]);
   return Promise.all(
     configured.map(async ([service, create]): Promise<ConnectionResult> => {
-      const name = capitalize(SERVICE_NAMES[service]);
       try {
         await create(context).probe(signal);
-        return { service, ok: true, message: `${name}: connected.` };
+        return { service, ok: true, message: `${capitalize(SERVICE_NAMES[service])}: connected.` };
       } catch (error) {
-        return { service, ok: false, message: `${name}: ${userMessage(error)}` };
+        const problem = errorSentence(error);
+        const reason = error instanceof TranslateError ? error.reason : undefined;
+        return { service, ok: false, message: `${capitalize(SERVICE_NAMES[service])}: ${problem.text}`, problem, ...(reason ? { reason } : {}) };
       }
     }),
   );

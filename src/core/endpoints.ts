@@ -1,4 +1,5 @@
 import { TranslateError } from './errors';
+import { message } from './messages';
 
 export const DEFAULT_ENDPOINTS = {
   hive: 'https://ats.withhive.com',
@@ -22,13 +23,13 @@ export function validateEndpoint(value: string, settingName: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new TranslateError('config', `The endpoint ${settingName} is not a valid URL.`);
+    throw new TranslateError('config', message('The endpoint {0} is not a valid URL.', settingName));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new TranslateError('config', `The endpoint ${settingName} must use https (plain http is allowed only for localhost).`);
+    throw new TranslateError('config', message('The endpoint {0} must use https (plain http is allowed only for localhost).', settingName));
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new TranslateError('config', `The endpoint ${settingName} must be a plain base URL without credentials, query or fragment.`);
+    throw new TranslateError('config', message('The endpoint {0} must be a plain base URL without credentials, query or fragment.', settingName));
   }
   return url.toString().replace(/\/+$/, '');
 }

@@ -3,6 +3,8 @@ import { rmSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { TranslateError } from './errors';
+import { isAlive } from './processes';
+import { message, plainText, type Message } from './messages';
 
 /**
  * Writing files without ever leaving a half-written one, and checking before any paid request
@@ -27,29 +29,30 @@ function track(file: string): void {
   temporaries.add(file);
 }
 
-function describeError(error: unknown): string {
+/** Why a file operation failed, as a clause. */
+function describeError(error: unknown): Message {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
-      return 'its parent folder does not exist and cannot be made there';
+      return message('its parent folder does not exist and cannot be made there');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return message('permission denied');
     case 'EROFS':
-      return 'the file system is read-only';
+      return message('the file system is read-only');
     case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
+      return message('a part of the path is a file, not a folder');
     case 'EISDIR':
-      return 'it is a folder';
+      return message('it is a folder');
     case 'ENOSPC':
-      return 'the disk is full';
+      return message('the disk is full');
     default:
-      return code ?? (error instanceof Error ? error.message : String(error));
+      return plainText(code ?? (error instanceof Error ? error.message : String(error)));
   }
 }
 
 function cannotWrite(file: string, error: unknown): TranslateError {
-  return new TranslateError('input', `Cannot write ${file}: ${describeError(error)}.`, { cause: error });
+  return new TranslateError('input', message('Cannot write {0}: {1}.', file, describeError(error)), { cause: error });
 }
 
 /** Where a write to `file` lands: the real file behind a symbolic link (even a dangling one), else `file`. */
@@ -92,13 +95,13 @@ async function nearestExisting(dir: string): Promise<{ existing: string; missing
  */
 export async function makeFolders(dir: string, forFile?: string): Promise<void> {
   const fail = (folder: string, error: unknown): TranslateError =>
-    new TranslateError('input', `Cannot write ${forFile ?? folder}: the folder ${folder} cannot be created (${describeError(error)}).`, { cause: error });
+    new TranslateError('input', message('Cannot write {0}: the folder {1} cannot be created ({2}).', forFile ?? folder, folder, describeError(error)), { cause: error });
   let missing: string[];
   try {
     missing = (await nearestExisting(dir)).missing;
   } catch (error) {
     const notFolder = (error as { path?: string }).path;
-    if (notFolder) throw new TranslateError('input', `Cannot write ${forFile ?? dir}: ${notFolder} is not a folder.`, { cause: error });
+    if (notFolder) throw new TranslateError('input', message('Cannot write {0}: {1} is not a folder.', forFile ?? dir, notFolder), { cause: error });
     throw fail(dir, error);
   }
   for (const level of missing) {
@@ -145,14 +148,6 @@ function temporaryName(target: string): string {
   return `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes temporary files that a killed process (SIGKILL, power loss) left beside `target`:

@@ -1,4 +1,5 @@
 import { TranslateError } from './errors';
+import { message, type Message } from './messages';
 import { parseLanguage, parseSourceLanguage, type LanguageCode, type SourceLanguage } from './languages';
 import { isProviderId, type ProviderChoice } from './providers/registry';
 
@@ -8,8 +9,8 @@ import { isProviderId, type ProviderChoice } from './providers/registry';
  * error with one sentence naming the option as the user wrote it.
  */
 
-function inputError(message: string): TranslateError {
-  return new TranslateError('input', message);
+function inputError(sentence: Message): TranslateError {
+  return new TranslateError('input', sentence);
 }
 
 /**
@@ -20,33 +21,33 @@ export function parseTargetLanguages(value: string | readonly unknown[], option 
   const items = typeof value === 'string' ? [value] : value;
   const codes: LanguageCode[] = [];
   for (const item of items) {
-    if (typeof item !== 'string') throw inputError(`The option "${option}" must be a list of language codes.`);
+    if (typeof item !== 'string') throw inputError(message('The option "{0}" must be a list of language codes.', option));
     for (const part of item.split(',').map((piece) => piece.trim()).filter(Boolean)) {
       const code = parseLanguage(part);
-      if (!code) throw inputError(`Unknown target language "${part}".`);
+      if (!code) throw inputError(message('Unknown target language "{0}".', part));
       if (!codes.includes(code)) codes.push(code);
     }
   }
-  if (codes.length === 0) throw inputError('Choose at least one target language.');
+  if (codes.length === 0) throw inputError(message('Choose at least one target language.'));
   return codes;
 }
 
 export function parseSourceOption(value: unknown): SourceLanguage {
   const code = typeof value === 'string' ? parseSourceLanguage(value) : undefined;
-  if (!code) throw inputError(`Unknown source language "${String(value)}".`);
+  if (!code) throw inputError(message('Unknown source language "{0}".', String(value)));
   return code;
 }
 
 export function parseProviderOption(value: unknown): ProviderChoice {
   if (value === 'auto' || (typeof value === 'string' && isProviderId(value))) return value;
-  throw inputError(`Unknown provider "${String(value)}"; use auto, hive, papago, papago-smt, pseudo or identity.`);
+  throw inputError(message('Unknown provider "{0}"; use auto, hive, papago, papago-smt, pseudo or identity.', String(value)));
 }
 
 /** A whole number in `[min, max]`, from a string or a number. */
 export function parseIntegerOption(value: unknown, option: string, min: number, max: number): number {
   const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw inputError(`${option} must be a whole number from ${min} to ${max}.`);
+    throw inputError(message('{0} must be a whole number from {1} to {2}.', option, min, max));
   }
   return number;
 }

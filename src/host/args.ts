@@ -32,12 +32,12 @@ export function uriArg(value: unknown, name: string): vscode.Uri | undefined {
     if (/^[a-z][\w+.-]+:\/\//i.test(value)) return vscode.Uri.parse(value);
     if (path.isAbsolute(value)) return vscode.Uri.file(value);
   }
-  throw new TranslateError('input', `The argument "${name}" must be a Uri or an absolute path.`);
+  throw new TranslateError('input', vscode.l10n.t('The argument "{0}" must be a Uri or an absolute path.', name));
 }
 
 export function targetsArg(value: unknown): LanguageCode[] | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' && !Array.isArray(value)) throw new TranslateError('input', 'The argument "to" must be a list of language codes.');
+  if (typeof value !== 'string' && !Array.isArray(value)) throw new TranslateError('input', vscode.l10n.t('The argument "to" must be a list of language codes.'));
   return parseTargetLanguages(value as string | readonly unknown[], 'to');
 }
 
@@ -52,11 +52,11 @@ export function providerArg(value: unknown): ProviderChoice | undefined {
 export function enumArg<T extends string>(value: unknown, name: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new TranslateError('input', `The argument "${name}" must be one of ${allowed.join(', ')}.`);
+  throw new TranslateError('input', vscode.l10n.t('The argument "{0}" must be one of {1}.', name, allowed.join(', ')));
 }
 
 export function stringArg(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
-  throw new TranslateError('input', `The argument "${name}" must be a string.`);
+  throw new TranslateError('input', vscode.l10n.t('The argument "{0}" must be a string.', name));
 }

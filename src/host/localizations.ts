@@ -1,12 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { TranslateError, userMessage } from '../core/errors';
+import { TranslateError } from '../core/errors';
 import type { LanguageCode } from '../core/languages';
 import type { TranslationStatus } from '../core/localize';
 // The state file's module only (the rest of the file operation loads with the first status).
 import { LocalizationState, STATE_FILE } from '../core/localize/state';
 import type { RedactingLogger } from '../core/runtime';
 import { Disposable } from './dispose';
+import { describeError } from './messages';
 import { settings } from './settings';
 
 /**
@@ -147,7 +148,7 @@ export class LocalizationIndex extends Disposable {
     try {
       state = await this.stateOf(vscode.Uri.joinPath(folder.uri, STATE_FILE).fsPath);
     } catch (error) {
-      entry.error = userMessage(error);
+      entry.error = describeError(error);
       this.logger.warn(`localization view: ${entry.error}`);
     }
     const outputs = (file: string) => localize.outputsOf(file, targets, { kind: 'sibling' });
@@ -167,7 +168,7 @@ export class LocalizationIndex extends Disposable {
         const statuses = await localize.translationStatus([file], targets, { output: { kind: 'sibling' }, access, state, frontMatterFields });
         source.targets = statuses.map((status) => ({ to: status.to, output: vscode.Uri.file(status.output), status }));
       } catch (error) {
-        source.error = userMessage(error);
+        source.error = describeError(error);
       }
       this.cache.set(file, { key, entry: source });
       entry.sources.push(source);

@@ -8,6 +8,7 @@ import type { Clock, RedactingLogger } from '../core/runtime';
 import { CredentialStore } from './credentials';
 import { Disposable } from './dispose';
 import { GlossaryChoices } from './glossaryChoices';
+import { GlossaryCsvProblems } from './glossaryCsvProblems';
 import { settings } from './settings';
 
 /** A provider built for one request, with the id the router chose. */
@@ -23,6 +24,8 @@ export interface ChosenProvider {
  */
 export class Services extends Disposable {
   readonly glossaryChoices: GlossaryChoices;
+  /** The bad lines of glossary CSV files an upload refused, in the Problems panel. */
+  readonly csvProblems = this.register(new GlossaryCsvProblems());
   private http: { timeoutMs: number; http: HttpClient; clock: Clock } | undefined;
   private readonly retryListeners = new Set<(event: RetryEvent) => void>();
 

@@ -4,6 +4,7 @@ import type { Glossary } from '../core/glossary';
 import { Disposable } from '../host/dispose';
 import { CommandId, ContextKey, GLOSSARY_VIEW } from '../host/ids';
 import type { Services } from '../host/services';
+import { describeError, formatDateTime } from '../host/messages';
 import type { GlossaryList } from '../host/views';
 const PAGE_SIZE = 30;
 
@@ -23,8 +24,8 @@ class GlossaryItem extends vscode.TreeItem {
     tooltip.appendMarkdown(`**${escape(glossary.name)}**\n\n`);
     if (glossary.description) tooltip.appendMarkdown(`${escape(glossary.description)}\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Terms')}: ${glossary.wordCount}\n\n`);
-    if (glossary.created) tooltip.appendMarkdown(`${vscode.l10n.t('Created')}: ${new Date(glossary.created).toLocaleString()}\n\n`);
-    if (glossary.updated) tooltip.appendMarkdown(`${vscode.l10n.t('Updated')}: ${new Date(glossary.updated).toLocaleString()}\n\n`);
+    if (glossary.created) tooltip.appendMarkdown(`${vscode.l10n.t('Created')}: ${formatDateTime(glossary.created)}\n\n`);
+    if (glossary.updated) tooltip.appendMarkdown(`${vscode.l10n.t('Updated')}: ${formatDateTime(glossary.updated)}\n\n`);
     if (usedFor.length > 0) tooltip.appendMarkdown(`${vscode.l10n.t('Used for')}: ${usedFor.join(', ')}\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Key')}: \`${glossary.key}\``);
     this.tooltip = tooltip;
@@ -41,18 +42,19 @@ class LoadMoreItem extends vscode.TreeItem {
   }
 }
 
-class MessageItem extends vscode.TreeItem {
-  constructor(message: string, kind: 'error' | 'info', command?: vscode.Command) {
+/** A listing error, in place of the rest of the list; a click retries. */
+class ErrorItem extends vscode.TreeItem {
+  constructor(message: string) {
     super(message, vscode.TreeItemCollapsibleState.None);
-    this.id = `glossary:message:${kind}`;
-    this.contextValue = kind;
-    this.iconPath = new vscode.ThemeIcon(kind === 'error' ? 'error' : 'info');
+    this.id = 'glossary:error';
+    this.contextValue = 'error';
+    this.iconPath = new vscode.ThemeIcon('error');
     this.tooltip = message;
-    if (command) this.command = command;
+    this.command = { command: CommandId.glossaryRefresh, title: vscode.l10n.t('Retry') };
   }
 }
 
-type Node = GlossaryItem | LoadMoreItem | MessageItem;
+type Node = GlossaryItem | LoadMoreItem | ErrorItem;
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -98,12 +100,11 @@ export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<
     if (this.page === 0 && !this.error) await this.loadNextPage();
     const nodes: Node[] = this.glossaries.map((g) => new GlossaryItem(g, this.services.glossaryChoices.pairsUsing(g.key)));
     if (this.error) {
-      nodes.push(new MessageItem(this.error, 'error', { command: CommandId.glossaryRefresh, title: vscode.l10n.t('Retry') }));
+      nodes.push(new ErrorItem(this.error));
     } else if (this.page < this.totalPages) {
       nodes.push(new LoadMoreItem(this.glossaries.length, this.total));
-    } else if (this.glossaries.length === 0) {
-      nodes.push(new MessageItem(vscode.l10n.t('No glossaries yet. Create one with the + button.'), 'info', { command: CommandId.glossaryCreate, title: vscode.l10n.t('Create Glossary') }));
     }
+    // No glossaries: the view is empty and shows its welcome content (package.json viewsWelcome).
     return nodes;
   }
 
@@ -167,9 +168,9 @@ export class GlossaryTree extends Disposable implements vscode.TreeDataProvider<
       this.error = undefined;
       this.view.message = undefined;
     } catch (error) {
-      this.error = userMessage(error);
+      this.error = describeError(error);
       this.view.message = vscode.l10n.t('Could not load glossaries: {0}', this.error);
-      this.services.logger.error(`glossary list: ${this.error}`);
+      this.services.logger.error(`glossary list: ${userMessage(error)}`);
     }
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { describeLanguage } from '../core/languages';
 import { Disposable } from '../host/dispose';
 import { CommandId, LOCALIZATION_VIEW } from '../host/ids';
 import { isUpdatable, type FolderEntry, type LocalizationIndex, type SourceEntry, type TargetEntry } from '../host/localizations';
+import { describeError, languageName } from '../host/messages';
 import type { LocalizationItem } from '../host/views';
 import { groupByDirectory } from './localizationGroups';
 
@@ -61,7 +61,7 @@ class TargetNode extends vscode.TreeItem {
     readonly source: SourceEntry,
     readonly target: TargetEntry,
   ) {
-    super(describeLanguage(target.to), vscode.TreeItemCollapsibleState.None);
+    super(languageName(target.to), vscode.TreeItemCollapsibleState.None);
     const { status } = target;
     this.localization = { uri: source.uri, to: target.to };
     this.id = `localization:target:${source.uri.toString()}:${target.to}`;
@@ -214,8 +214,7 @@ export class LocalizationTree extends Disposable implements vscode.TreeDataProvi
     try {
       folders = await this.index.folders();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return [new MessageNode('error', vscode.l10n.t('Could not read the translations: {0}', message), 'error', { command: CommandId.localizationRefresh, title: vscode.l10n.t('Retry') })];
+      return [new MessageNode('error', vscode.l10n.t('Could not read the translations: {0}', describeError(error)), 'error', { command: CommandId.localizationRefresh, title: vscode.l10n.t('Retry') })];
     }
     this.showBadge(folders);
     const shown = folders.filter((entry) => entry.sources.length > 0 || entry.inPlace || entry.error);

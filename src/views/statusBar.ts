@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { describeLanguage } from '../core/languages';
 import { Disposable } from '../host/dispose';
 import { CommandId } from '../host/ids';
 import { providerLabel } from '../host/labels';
 import { settings } from '../host/settings';
 import type { StatusDisplay } from '../host/views';
+import { languageName } from '../host/messages';
 
 /** Shows the provider and target languages; a click opens the status menu to change either. */
 export class StatusBar extends Disposable implements StatusDisplay {
@@ -31,7 +31,7 @@ export class StatusBar extends Disposable implements StatusDisplay {
     tooltip.appendMarkdown(
       `${vscode.l10n.t('Plain text')}: ${providerLabel(text)} · HTML: ${providerLabel(settings.provider('html'))} · Markdown: ${providerLabel(settings.provider('markdown'))}\n\n`,
     );
-    tooltip.appendMarkdown(`${vscode.l10n.t('From')}: ${describeLanguage(settings.sourceLanguage())} · ${vscode.l10n.t('To')}: ${targets.map(describeLanguage).join(', ')}`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('From')}: ${languageName(settings.sourceLanguage())} · ${vscode.l10n.t('To')}: ${targets.map(languageName).join(', ')}`);
     this.item.tooltip = tooltip;
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { describeLanguage } from '../core/languages';
 import { Disposable } from '../host/dispose';
 import { CommandId } from '../host/ids';
 import type { ShownEntry, ShownTranslation, ShownTranslations } from '../host/views';
+import { languageName } from '../host/messages';
 
 interface Shown {
   uri: string;
@@ -48,7 +48,7 @@ export class TranslationHover extends Disposable implements vscode.HoverProvider
       const args = encodeURIComponent(JSON.stringify([{ index, to: translation.to }]));
       const glossary = entry.glossaries?.[translation.to];
       const origin = glossary ? vscode.l10n.t('{0}, glossary "{1}"', entry.provider, glossary) : entry.provider;
-      markdown.appendMarkdown(`**${describeLanguage(translation.to)}** · ${escapeMarkdown(origin)}\n\n`);
+      markdown.appendMarkdown(`**${languageName(translation.to)}** · ${escapeMarkdown(origin)}\n\n`);
       markdown.appendCodeblock(translation.text, 'text');
       markdown.appendMarkdown(
         `[$(replace) ${vscode.l10n.t('Replace')}](command:${apply}?${args}) · [$(copy) ${vscode.l10n.t('Copy')}](command:${copy}?${args})\n\n`,

@@ -50,44 +50,50 @@ async function main(): Promise<void> {
   });
 
   // 2. The UI test, against an emulator in this process, configured through user settings as a
-  //    person would.
+  //    person would, in English and in Korean.
   const emulator = await startEmulator({ port: 0 });
   emulator.glossaries.create('Game terms', 'Names used in the game UI', [
     ['server', '서버'],
     ['account', '계정'],
   ]);
   emulator.glossaries.create('Store listing', 'App store copy', [['download', '다운로드']]);
-  const uiWorkspace = mkdtempSync(path.join(base, 'ui-workspace-'));
-  cpSync(path.join(__dirname, 'workspace'), uiWorkspace, { recursive: true });
-  const settings = path.join(uiWorkspace, '..', `${path.basename(uiWorkspace)}-settings.json`);
-  writeFileSync(
-    settings,
-    JSON.stringify({
-      'hivePapago.hive.endpoint': emulator.url,
-      'hivePapago.papago.endpoint': emulator.url,
-      'hivePapago.papagoSmt.endpoint': emulator.url,
-      'hivePapago.targetLanguages': ['ko'],
-      'hivePapago.selection.mode': 'replace',
-      'hivePapago.markdown.review': true,
-      'workbench.colorTheme': 'Default Dark Modern',
-    }),
-  );
-  runs.push({
-    name: 'UI test',
-    args: ['--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', path.join(root, 'test-results/ui'), '--timeout', '300'],
-    after: () => {
-      // The README shows these two.
-      for (const name of ['translate-selection.png', 'glossary-tree.png']) {
-        cpSync(path.join(root, 'test-results/ui', name), path.join(root, 'media/screenshots', name));
-      }
-    },
-  });
+  const uiRun = (name: string, locale: 'en' | 'ko', screenshots: string[]) => {
+    const uiWorkspace = mkdtempSync(path.join(base, `ui-${locale}-workspace-`));
+    cpSync(path.join(__dirname, 'workspace'), uiWorkspace, { recursive: true });
+    const settings = path.join(uiWorkspace, '..', `${path.basename(uiWorkspace)}-settings.json`);
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        'hivePapago.hive.endpoint': emulator.url,
+        'hivePapago.papago.endpoint': emulator.url,
+        'hivePapago.papagoSmt.endpoint': emulator.url,
+        'hivePapago.targetLanguages': ['ko'],
+        'hivePapago.selection.mode': 'replace',
+        'hivePapago.markdown.review': true,
+        'workbench.colorTheme': 'Default Dark Modern',
+      }),
+    );
+    const screenshotDir = path.join(root, 'test-results', `ui-${locale}`);
+    runs.push({
+      name,
+      args: ['--extension', root, '--ui', path.join(__dirname, 'ui.mjs'), '--workspace', uiWorkspace, '--settings', settings, '--screenshot-dir', screenshotDir, '--timeout', '300', '--locale', locale],
+      env: { UI_LOCALE: locale },
+      after: () => {
+        // The README shows these.
+        for (const screenshot of screenshots) cpSync(path.join(screenshotDir, screenshot), path.join(root, 'media/screenshots', screenshot));
+      },
+    });
+  };
+  uiRun('UI test', 'en', ['translate-selection.png', 'glossary-tree.png', 'test-connection.png', 'walkthrough.png']);
+  // 3. The same UI test in a Korean VS Code: nothing the extension shows is left in English.
+  uiRun('UI test in Korean', 'ko', ['korean-ui.png']);
 
-  // `--only suite` or `--only ui` runs one of the two.
+  // `--only suite`, `--only ui` (both languages) or `--only ui-ko` runs a part.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   let failed = 0;
   try {
-    for (const run of runs.filter((r) => !only || r.name.startsWith(only === 'ui' ? 'UI' : 'integration'))) {
+    const selected = (name: string) => !only || (only === 'suite' ? name.startsWith('integration') : only === 'ui-ko' ? name.endsWith('Korean') : name.startsWith('UI'));
+    for (const run of runs.filter((r) => selected(r.name))) {
       process.stdout.write(`[integration] ${run.name}\n`);
       // Asynchronously: the UI run's emulator lives in this process and must keep answering.
       const child = spawn(process.execPath, [runner, ...run.args], { stdio: 'inherit', env: { ...process.env, ...run.env } });

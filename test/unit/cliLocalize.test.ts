@@ -121,6 +121,6 @@ describe('CLI localize', () => {
   it('Hive Markdown without a source language is a usage error', async () => {
     const run = await cli(['localize', 'README.md', '--to', 'ko', '--provider', 'hive'], { env, cwd: dir });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /source language/);
+    assert.match(run.stderr, /source language with --from \(for example --from en\)\.$/m);
   });
 });

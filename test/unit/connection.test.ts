@@ -44,6 +44,14 @@ describe('testConnections', () => {
     ]);
     assert.match(results[0].message, /^Hive: Hive rejected the signature/);
     assert.match(results[1].message, /^The Papago glossary service: .*rejected the credentials/);
+    // What a host needs to say it in its language and to offer the fix.
+    assert.deepEqual(
+      results.map((r) => [r.reason, r.problem?.template]),
+      [
+        ['auth', 'Hive rejected the signature; check the service key and secret key.'],
+        ['auth', '{0} rejected the credentials; check them.'],
+      ],
+    );
     assert.deepEqual(await testConnections(emulatorContext(emulator, { credentials: {} })), []);
   });
 });

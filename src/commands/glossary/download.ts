@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
+import { TranslateError } from '../../core/errors';
 import { isScripted, optionsOf, uriArg } from '../../host/args';
 import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 import { resolveGlossary } from './resolve';
 
+/** `<name>.csv`, without the characters file systems refuse in a name. */
+export function csvFileName(glossaryName: string): string {
+  const safe = [...glossaryName].map((char) => (char < ' ' || '\\/:*?"<>|'.includes(char) ? '_' : char)).join('');
+  return `${safe.trim().replace(/^\.+/, '') || 'glossary'}.csv`;
+}
+
 /**
- * `hivePapago.glossary.download({glossaryKey, out?})` -> `{uri}`: saves the CSV to `out` (or
- * where the user picks), or opens it in an untitled editor.
+ * `hivePapago.glossary.download({glossaryKey, out})` -> `{uri}`: saves the glossary's CSV where
+ * the user picks (by default `<name>.csv` in the workspace folder), or to `out`, and opens it.
  */
 export const downloadGlossary: Command = {
   id: CommandId.glossaryDownload,
@@ -14,29 +21,22 @@ export const downloadGlossary: Command = {
     const glossary = await resolveGlossary(arg, services, glossaries);
     if (!glossary) return undefined;
     let out = uriArg(optionsOf(arg).out, 'out');
-    if (!out && !isScripted(arg)) {
-      const open = vscode.l10n.t('Open in Editor');
-      const save = vscode.l10n.t('Save As…');
-      const choice = await vscode.window.showQuickPick([open, save], { placeHolder: vscode.l10n.t('Download {0}', glossary.name) });
-      if (!choice) return undefined;
-      if (choice === save) {
-        const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-        out = await vscode.window.showSaveDialog({
-          defaultUri: base ? vscode.Uri.joinPath(base, `${glossary.name}.csv`) : undefined,
-          filters: { CSV: ['csv'] },
-        });
-        if (!out) return undefined;
-      }
+    if (!out && isScripted(arg)) throw new TranslateError('input', vscode.l10n.t('The argument "out" is needed: the path to save the CSV to.'));
+    if (!out) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      out = await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Download {0}', glossary.name),
+        saveLabel: vscode.l10n.t('Save'),
+        defaultUri: folder ? vscode.Uri.joinPath(folder, csvFileName(glossary.name)) : undefined,
+        filters: { [vscode.l10n.t('Glossary CSV')]: ['csv'] },
+      });
+      if (!out) return undefined;
     }
     const client = await services.glossaryClient();
     const { csv } = await operations.run(vscode.l10n.t('Downloading {0}…', glossary.name), (signal) => client.download(glossary.key, { signal }));
-    if (out) {
-      await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(csv));
-      void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(out)));
-      return { uri: out };
-    }
-    const document = await vscode.workspace.openTextDocument({ content: csv, language: 'csv' });
-    await vscode.window.showTextDocument(document, { preview: false });
-    return { uri: document.uri };
+    await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(csv));
+    await vscode.window.showTextDocument(out, { preview: false });
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(out)), 5000);
+    return { uri: out };
   },
 };

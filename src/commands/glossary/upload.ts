@@ -1,14 +1,25 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TranslateError } from '../../core/errors';
-import { optionsOf, uriArg } from '../../host/args';
+import { GlossaryCsvError, type Glossary } from '../../core/glossary';
+import { isScripted, optionsOf, uriArg } from '../../host/args';
 import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 import { resolveGlossary } from './resolve';
 
+function showRefused(fileName: string, problems: number): void {
+  const text =
+    problems === 1
+      ? vscode.l10n.t('{0} was not uploaded: it has a problem, shown in the Problems panel.', fileName)
+      : vscode.l10n.t('{0} was not uploaded: it has {1} problems, shown in the Problems panel.', fileName, problems);
+  const show = vscode.l10n.t('Show Problems');
+  void vscode.window.showErrorMessage(text, show).then((choice) => choice === show && vscode.commands.executeCommand('workbench.actions.view.problems'));
+}
+
 /**
  * `hivePapago.glossary.upload({glossaryKey, file})` -> `{wordCount}`. The CSV is validated
- * locally first (line-numbered errors); nothing is uploaded when it is invalid.
+ * locally first: when it has problems nothing is uploaded, and each bad line is listed in the
+ * Problems panel until the file is fixed or uploaded.
  */
 export const uploadGlossary: Command = {
   id: CommandId.glossaryUpload,
@@ -33,9 +44,22 @@ export const uploadGlossary: Command = {
     }
     const client = await services.glossaryClient();
     const fileName = path.basename(file.path);
-    const updated = await operations.run(vscode.l10n.t('Uploading {0} to {1}…', fileName, glossary.name), (signal) =>
-      client.upload(glossary.key, bytes, fileName, { signal }),
-    );
+    let updated: Glossary;
+    try {
+      updated = await operations.run(vscode.l10n.t('Uploading {0} to {1}…', fileName, glossary.name), (signal) =>
+        client.upload(glossary.key, bytes, fileName, { signal }),
+      );
+    } catch (error) {
+      if (!(error instanceof GlossaryCsvError)) throw error;
+      // A refused file: every bad line in the Problems panel; a person also gets the file open at
+      // the first one, and a notification that points there. A script gets the rejection.
+      const scripted = isScripted(arg);
+      await services.csvProblems.report(file, error, { reveal: !scripted });
+      if (scripted) throw error;
+      showRefused(fileName, error.problems.length);
+      return undefined;
+    }
+    services.csvProblems.clear(file);
     await glossaries.refresh();
     void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded {0} terms to {1}.', updated.wordCount, updated.name));
     return { wordCount: updated.wordCount };

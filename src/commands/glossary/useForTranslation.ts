@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../../core/errors';
-import { describeLanguage, LANGUAGES, type LanguageCode } from '../../core/languages';
+import { LANGUAGES, type LanguageCode } from '../../core/languages';
 import { PAPAGO_GLOSSARY_PAIRS } from '../../core/providers/papago';
 import { optionsOf, sourceArg, targetsArg } from '../../host/args';
 import { CommandId } from '../../host/ids';
+import { languageName } from '../../host/messages';
 import { settings } from '../../host/settings';
 import type { Command } from '../registry';
 import { resolveGlossary } from './resolve';
@@ -29,7 +30,7 @@ export const useGlossaryForTranslation: Command = {
       const defaults = new Set(settings.targetLanguages().map((to) => `${defaultSource}>${to}`));
       const items = pairs
         .map(({ from, to }) => ({
-          label: `${describeLanguage(from)} → ${describeLanguage(to)}`,
+          label: `${languageName(from)} → ${languageName(to)}`,
           description: services.glossaryChoices.get(from, to)?.name,
           from,
           to,
@@ -41,13 +42,13 @@ export const useGlossaryForTranslation: Command = {
       target = picked.to;
     }
     if (!PAPAGO_GLOSSARY_PAIRS.has(source, target)) {
-      const known = LANGUAGES.find((l) => l.code === source) ? describeLanguage(source) : source;
-      throw new TranslateError('unsupportedPair', vscode.l10n.t('Papago glossaries do not support {0} → {1}.', known, describeLanguage(target)));
+      const known = LANGUAGES.find((l) => l.code === source) ? languageName(source) : source;
+      throw new TranslateError('unsupportedPair', vscode.l10n.t('Papago glossaries do not support {0} → {1}.', known, languageName(target)));
     }
     await services.glossaryChoices.set(source, target, { key: glossary.key, name: glossary.name });
     glossaries.redraw();
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Papago will use {0} for {1} → {2}.', glossary.name, describeLanguage(source), describeLanguage(target)),
+      vscode.l10n.t('Papago will use {0} for {1} → {2}.', glossary.name, languageName(source), languageName(target)),
     );
     return { glossaryKey: glossary.key, source, target };
   },

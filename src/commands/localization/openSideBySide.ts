@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../../core/errors';
-import { describeLanguage } from '../../core/languages';
 import { isScripted } from '../../host/args';
 import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
 import { languageWithOutput, localizationArg, outputOf } from './target';
+import { languageName } from '../../host/messages';
 
 /**
  * `hivePapago.localization.openSideBySide(item | {uri, to})`: the source in the first editor
@@ -19,7 +19,7 @@ export const openSideBySide: Command = {
     if (!to) return undefined;
     const output = await outputOf(item.uri, to);
     if (!output.exists) {
-      throw new TranslateError('input', vscode.l10n.t('{0} has no translation into {1} yet: update it first.', vscode.workspace.asRelativePath(item.uri), describeLanguage(to)));
+      throw new TranslateError('input', vscode.l10n.t('{0} has no translation into {1} yet: update it first.', vscode.workspace.asRelativePath(item.uri), languageName(to)));
     }
     const source = await vscode.window.showTextDocument(item.uri, { viewColumn: vscode.ViewColumn.One, preview: false });
     const translation = await vscode.window.showTextDocument(output.uri, { viewColumn: vscode.ViewColumn.Two, preview: false, preserveFocus: true });

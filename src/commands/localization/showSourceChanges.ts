@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeLanguage, type LanguageCode } from '../../core/languages';
+import type { LanguageCode } from '../../core/languages';
 import type { FileAccess, SourceChange, SourceChanges } from '../../core/localize';
 import { isScripted, optionsOf } from '../../host/args';
 import { CommandId } from '../../host/ids';
@@ -7,6 +7,7 @@ import { settings } from '../../host/settings';
 import type { ChangeMarkKind } from '../../host/views';
 import type { Command, CommandHost } from '../registry';
 import { languageWithOutput, localizationArg, outputOf } from './target';
+import { languageName } from '../../host/messages';
 
 export interface SourceChangesResult extends SourceChanges {
   source: vscode.Uri;
@@ -63,7 +64,7 @@ async function editorAccess(): Promise<FileAccess> {
 function nothingToShow({ status, changes }: SourceChanges, source: vscode.Uri, to: LanguageCode): string | undefined {
   const name = vscode.workspace.asRelativePath(source);
   const output = vscode.workspace.asRelativePath(vscode.Uri.file(status.output));
-  if (status.state === 'missing') return vscode.l10n.t('{0} has no translation into {1} yet: there is nothing to compare.', name, describeLanguage(to));
+  if (status.state === 'missing') return vscode.l10n.t('{0} has no translation into {1} yet: there is nothing to compare.', name, languageName(to));
   if (status.untracked) return vscode.l10n.t('{0} was not written by this tool, or its state was lost: there is no record of the source it was translated from. An update translates it whole again.', output);
   if (status.restructured) return vscode.l10n.t('{0} was restructured by hand (paragraphs added or removed): its paragraphs no longer line up with the source, so changes cannot be shown one by one, and it will not be overwritten.', output);
   if (changes.length > 0) return undefined;

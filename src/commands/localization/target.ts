@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../../core/errors';
-import { describeLanguage, type LanguageCode } from '../../core/languages';
+import type { LanguageCode } from '../../core/languages';
 import { optionsOf, targetsArg, uriArg } from '../../host/args';
 import { localizationOfItem, type LocalizationItem } from '../../host/views';
 import type { CommandHost } from '../registry';
+import { languageName } from '../../host/messages';
 
 /**
  * What a localization command is about: the tree item a menu passed (a language row, a source, a
@@ -56,7 +57,7 @@ export async function languageWithOutput(host: CommandHost, uri: vscode.Uri, scr
   if (existing.length === 1) return existing[0].to;
   if (scripted) throw new TranslateError('input', vscode.l10n.t('Pass one language as "to".'));
   const picked = await vscode.window.showQuickPick(
-    existing.map((target) => ({ label: describeLanguage(target.to), description: vscode.workspace.asRelativePath(target.output), to: target.to })),
+    existing.map((target) => ({ label: languageName(target.to), description: vscode.workspace.asRelativePath(target.output), to: target.to })),
     { placeHolder: vscode.l10n.t('Which translation?') },
   );
   return picked?.to;

@@ -1,4 +1,5 @@
 import { TranslateError } from '../errors';
+import { message } from '../messages';
 import type { HttpResponse } from '../http/client';
 import type { NcpIamCredentials, ProviderContext } from '../providers/context';
 import type { ServiceProbe } from '../providers/types';
@@ -84,7 +85,8 @@ export class GlossaryClient implements ServiceProbe {
     if (!credentials?.accessKey || !credentials.secretKey) {
       throw new TranslateError(
         'config',
-        'NCP access key and secret key are not set; set them first (glossaries need an NCP IAM access key, not the Papago client id).',
+        message('NCP access key and secret key are not set; set them first (glossaries need an NCP IAM access key, not the Papago client id).'),
+        { service: 'ncpIam' },
       );
     }
     this.credentials = credentials;
@@ -94,9 +96,9 @@ export class GlossaryClient implements ServiceProbe {
   async list(options: GlossaryListOptions = {}): Promise<GlossaryPage> {
     const page = options.page ?? 1;
     const pageSize = options.pageSize ?? GLOSSARY_MAX_PAGE_SIZE;
-    if (!Number.isInteger(page) || page < 1) throw new TranslateError('input', 'The glossary page number must be a whole number of at least 1.');
+    if (!Number.isInteger(page) || page < 1) throw new TranslateError('input', message('The glossary page number must be a whole number of at least 1.'));
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > GLOSSARY_MAX_PAGE_SIZE) {
-      throw new TranslateError('input', `The glossary page size must be a whole number from 1 to ${GLOSSARY_MAX_PAGE_SIZE}.`);
+      throw new TranslateError('input', message('The glossary page size must be a whole number from 1 to {0}.', GLOSSARY_MAX_PAGE_SIZE));
     }
     const response = await this.call<WireList>('glossary.list', 'GET', `/?currentPage=${page}&pageSize=${pageSize}`, {
       idempotent: true,
@@ -131,16 +133,16 @@ export class GlossaryClient implements ServiceProbe {
   async create(name: string, description?: string, options: GlossaryRequestOptions = {}): Promise<string> {
     const glossaryName = name.trim();
     if (glossaryName.length < 1 || glossaryName.length > GLOSSARY_MAX_NAME_CHARS) {
-      throw new TranslateError('input', `A glossary name must be 1 to ${GLOSSARY_MAX_NAME_CHARS} characters long (it is ${glossaryName.length}).`);
+      throw new TranslateError('input', message('A glossary name must be 1 to {0} characters long (it is {1}).', GLOSSARY_MAX_NAME_CHARS, glossaryName.length));
     }
-    if (findControlChar(glossaryName, false) !== undefined) throw new TranslateError('input', 'A glossary name cannot hold line breaks or control characters.');
+    if (findControlChar(glossaryName, false) !== undefined) throw new TranslateError('input', message('A glossary name cannot hold line breaks or control characters.'));
     const body: { glossaryName: string; description?: string } = { glossaryName };
     const trimmedDescription = description?.trim();
     if (trimmedDescription) {
       if (trimmedDescription.length > GLOSSARY_MAX_DESCRIPTION_CHARS) {
         throw new TranslateError(
           'input',
-          `A glossary description can be at most ${GLOSSARY_MAX_DESCRIPTION_CHARS} characters long (it is ${trimmedDescription.length}).`,
+          message('A glossary description can be at most {0} characters long (it is {1}).', GLOSSARY_MAX_DESCRIPTION_CHARS, trimmedDescription.length),
         );
       }
       body.description = trimmedDescription;
@@ -239,7 +241,7 @@ export class GlossaryClient implements ServiceProbe {
     try {
       base = new URL(this.context.endpoints.papago);
     } catch {
-      throw new TranslateError('config', 'The Papago endpoint is not a valid URL.');
+      throw new TranslateError('config', message('The Papago endpoint is not a valid URL.'));
     }
     const prefix = base.pathname.replace(/\/+$/, '');
     return { origin: base.origin, pathAndQuery: `${prefix}/glossary/v1${suffix}` };
@@ -249,7 +251,7 @@ export class GlossaryClient implements ServiceProbe {
 /** Checks a glossary key before it goes into a path. */
 export function encodeKey(key: string): string {
   if (typeof key !== 'string' || key.length > MAX_KEY_CHARS || !KEY_PATTERN.test(key)) {
-    throw new TranslateError('input', "That is not a glossary key: keys hold only letters, digits, '-' and '_'.");
+    throw new TranslateError('input', message("That is not a glossary key: keys hold only letters, digits, '-' and '_'."));
   }
   return encodeURIComponent(key);
 }
@@ -261,7 +263,7 @@ function uploadFileName(fileName: string): string {
 }
 
 function unreadable(operation: string): TranslateError {
-  return new TranslateError('server', 'The glossary service sent an answer that could not be read; try again in a moment.', {
+  return new TranslateError('server', message('The glossary service sent an answer that could not be read; try again in a moment.'), {
     service: 'ncpIam',
     detail: `unexpected ${operation} answer`,
   });

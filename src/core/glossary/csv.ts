@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { TranslateError } from '../errors';
+import { message, type Message } from '../messages';
 
 /**
  * Glossary CSV files for the Papago glossary API. The column layout is not public; the contract
@@ -33,7 +34,14 @@ export interface ValidatedGlossaryCsv {
 export interface GlossaryCsvProblem {
   /** 1-based line numbers the problem is about (empty for whole-file problems). */
   lines: number[];
+  /** The line it is listed under: the later line of a duplicate; 0 for the whole file. */
+  line: number;
+  /** In English, a clause: `the source term is empty`. */
   message: string;
+  /** The same for hosts that translate it. */
+  sentence: Message;
+  /** A problem of the whole file (size, encoding, no terms): the sentence is said of the file (`is empty`). */
+  aboutFile?: true;
 }
 
 /** The gateway refuses bodies over 10 MB (error 430). */
@@ -46,10 +54,10 @@ export const GLOSSARY_MAX_LISTED_PROBLEMS = 20;
 /** A `TranslateError('input')` that also carries every problem found, for diagnostics. */
 export class GlossaryCsvError extends TranslateError {
   constructor(
-    message: string,
+    sentence: Message,
     readonly problems: readonly GlossaryCsvProblem[],
   ) {
-    super('input', message);
+    super('input', sentence);
     this.name = 'GlossaryCsvError';
   }
 }
@@ -91,19 +99,19 @@ export function findControlChar(text: string, allowLineBreaks = true): string | 
  * that lists every problem found with its line numbers.
  */
 export function validateGlossaryCsv(bytes: Uint8Array, fileName?: string): ValidatedGlossaryCsv {
-  const label = fileName ? `The glossary file "${baseName(fileName)}"` : 'The glossary file';
+  const label = fileName ? message('The glossary file "{0}"', baseName(fileName)) : message('The glossary file');
   const fail = (problems: GlossaryCsvProblem[]): never => {
     throw new GlossaryCsvError(formatProblems(label, problems), problems);
   };
   const failFile = (problem: GlossaryCsvProblem): never => {
-    throw new GlossaryCsvError(`${label} ${problem.message}.`, [problem]);
+    throw new GlossaryCsvError(message('{0} {1}.', label, problem.sentence), [problem]);
   };
 
-  const fileProblem = checkBytes(bytes);
-  if (fileProblem) failFile(fileProblem);
+  const byteProblem = checkBytes(bytes);
+  if (byteProblem) failFile(byteProblem);
 
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // strips one BOM
-  if (text.trim() === '') failFile({ lines: [], message: 'is empty' });
+  if (text.trim() === '') failFile(fileProblem([], message('is empty')));
 
   const problems: GlossaryCsvProblem[] = [];
   const rows: { cells: string[]; line: number }[] = [];
@@ -132,7 +140,7 @@ export function validateGlossaryCsv(bytes: Uint8Array, fileName?: string): Valid
     const mayBeHeader = firstRow;
     firstRow = false;
     if (cells.length !== 2) {
-      problems.push({ lines: [line], message: columnMessage(cells) });
+      problems.push(problem([line], columnMessage(cells)));
       continue;
     }
     const [source, target] = cells.map((cell) => cell.trim()) as [string, string];
@@ -141,20 +149,20 @@ export function validateGlossaryCsv(bytes: Uint8Array, fileName?: string): Valid
       continue;
     }
     const rowProblems = [...checkTerm(source, 'source'), ...checkTerm(target, 'target')];
-    for (const message of rowProblems) problems.push({ lines: [line], message });
+    for (const sentence of rowProblems) problems.push(problem([line], sentence));
     if (rowProblems.length > 0) continue;
     const key = source.normalize('NFC');
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ lines: [first, line], message: `the source term "${excerpt(source)}" appears twice (lines ${first} and ${line})` });
+      problems.push(problem([first, line], message('the source term "{0}" appears twice (lines {1} and {2})', excerpt(source), first, line)));
       continue;
     }
     seen.set(key, line);
     terms.push({ source, target, line });
   }
 
-  if (problems.length > 0) fail(problems.sort((a, b) => shownLine(a) - shownLine(b)));
-  if (terms.length === 0) failFile({ lines: [], message: header ? 'has a header row but no terms' : 'holds no terms' });
+  if (problems.length > 0) fail(problems.sort((a, b) => a.line - b.line));
+  if (terms.length === 0) failFile(fileProblem([], header ? message('has a header row but no terms') : message('holds no terms')));
   return {
     terms,
     hasHeader: header !== undefined,
@@ -174,27 +182,37 @@ export function quoteCsvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function checkTerm(term: string, column: 'source' | 'target'): string[] {
-  if (term === '') return [`the ${column} term is empty`];
-  const problems: string[] = [];
+function problem(lines: number[], sentence: Message): GlossaryCsvProblem {
+  return { lines, line: lines[lines.length - 1] ?? 0, message: sentence.text, sentence };
+}
+
+function fileProblem(lines: number[], sentence: Message): GlossaryCsvProblem {
+  return { ...problem(lines, sentence), aboutFile: true };
+}
+
+function checkTerm(term: string, column: 'source' | 'target'): Message[] {
+  const name = column === 'source' ? message('source term') : message('target term');
+  if (term === '') return [message('the {0} is empty', name)];
+  const problems: Message[] = [];
   if (term.length > GLOSSARY_MAX_TERM_CHARS) {
-    problems.push(`the ${column} term is ${term.length} characters long (at most ${GLOSSARY_MAX_TERM_CHARS}); is a quote or line break missing?`);
+    problems.push(message('the {0} is {1} characters long (at most {2}); is a quote or line break missing?', name, term.length, GLOSSARY_MAX_TERM_CHARS));
   }
-  if (/[\r\n]/.test(term)) problems.push(`the ${column} term spans several lines`);
+  if (/[\r\n]/.test(term)) problems.push(message('the {0} spans several lines', name));
   const control = findControlChar(term);
-  if (control) problems.push(`the ${column} term holds a control character (U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`);
+  if (control) problems.push(message('the {0} holds a control character ({1})', name, `U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
   return problems;
 }
 
-function columnMessage(cells: string[]): string {
-  const found = `found ${cells.length} column${cells.length === 1 ? '' : 's'}`;
-  if (cells.length === 1) {
+function columnMessage(cells: string[]): Message {
+  const found = cells.length;
+  if (found === 1) {
     const cell = cells[0] ?? '';
-    if (cell.includes('\t')) return `expected 2 columns (source term, target term) but ${found}: separate the columns with a comma, not a tab`;
-    if (cell.includes(';')) return `expected 2 columns (source term, target term) but ${found}: separate the columns with a comma, not a semicolon`;
+    if (cell.includes('\t')) return message('expected 2 columns (source term, target term) but found 1 column: separate the columns with a comma, not a tab');
+    if (cell.includes(';')) return message('expected 2 columns (source term, target term) but found 1 column: separate the columns with a comma, not a semicolon');
+    return message('expected 2 columns (source term, target term) but found 1 column');
   }
-  if (cells.length > 2) return `expected 2 columns (source term, target term) but ${found}: quote a term that contains a comma`;
-  return `expected 2 columns (source term, target term) but ${found}`;
+  if (found > 2) return message('expected 2 columns (source term, target term) but found {0} columns: quote a term that contains a comma', found);
+  return message('expected 2 columns (source term, target term) but found {0} columns', found);
 }
 
 /** csv-parse stops at the first quoting error; it carries the line where it noticed. */
@@ -202,32 +220,29 @@ function syntaxProblem(error: unknown, lastCompleteLine: number): GlossaryCsvPro
   const code = error instanceof CsvError ? error.code : undefined;
   const reported = (error as { lines?: unknown }).lines;
   const at = typeof reported === 'number' && reported > 0 ? reported : lastCompleteLine + 1;
-  const rest = 'lines after it were not checked';
   switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED': {
-      const opened = lastCompleteLine + 1;
-      return { lines: [opened], message: `a quoted field opened here is never closed (the file ends inside it); ${rest}` };
-    }
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return problem([lastCompleteLine + 1], message('a quoted field opened here is never closed (the file ends inside it); lines after it were not checked'));
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return { lines: [at], message: `text follows a closing quote; write a quote inside a quoted term as "" (two quotes); ${rest}` };
+      return problem([at], message('text follows a closing quote; write a quote inside a quoted term as "" (two quotes); lines after it were not checked'));
     case 'INVALID_OPENING_QUOTE':
-      return { lines: [at], message: `a quote appears inside an unquoted term; quote the whole term and double the quote inside (""); ${rest}` };
+      return problem([at], message('a quote appears inside an unquoted term; quote the whole term and double the quote inside (""); lines after it were not checked'));
     default:
-      return { lines: [at], message: `the CSV could not be read (${code ?? 'unknown error'}); ${rest}` };
+      return problem([at], message('the CSV could not be read ({0}); lines after it were not checked', code ?? 'unknown error'));
   }
 }
 
 /** Whole-file problems found in the raw bytes: size, encoding, binary content. */
 function checkBytes(bytes: Uint8Array): GlossaryCsvProblem | undefined {
-  if (bytes.length === 0) return { lines: [], message: 'is empty' };
+  if (bytes.length === 0) return fileProblem([], message('is empty'));
   if (bytes.length > GLOSSARY_MAX_FILE_BYTES) {
-    return { lines: [], message: `is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the glossary service accepts at most 10 MB` };
+    return fileProblem([], message('is {0} MB; the glossary service accepts at most 10 MB', (bytes.length / 1024 / 1024).toFixed(1)));
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { lines: [], message: 'is UTF-16 text; save it as "CSV UTF-8"' };
+    return fileProblem([], message('is UTF-16 text; save it as "CSV UTF-8"'));
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    return { lines: [], message: 'is a ZIP archive or Excel workbook, not CSV text; export it as "CSV UTF-8"' };
+    return fileProblem([], message('is a ZIP archive or Excel workbook, not CSV text; export it as "CSV UTF-8"'));
   }
   const nulLines: number[] = [];
   const badLines: number[] = [];
@@ -238,10 +253,10 @@ function checkBytes(bytes: Uint8Array): GlossaryCsvProblem | undefined {
     else if (!decodes(decoder, slice)) badLines.push(line);
   });
   if (nulLines.length > 0) {
-    return { lines: nulLines, message: `holds binary data (NUL bytes) on ${lineList(nulLines)}; it is not a CSV text file` };
+    return fileProblem(nulLines, message('holds binary data (NUL bytes) on {0}; it is not a CSV text file', lineList(nulLines)));
   }
   if (badLines.length > 0) {
-    return { lines: badLines, message: `is not UTF-8 text (invalid bytes on ${lineList(badLines)}); save it as "CSV UTF-8"` };
+    return fileProblem(badLines, message('is not UTF-8 text (invalid bytes on {0}); save it as "CSV UTF-8"', lineList(badLines)));
   }
   return undefined;
 }
@@ -269,22 +284,18 @@ function forEachLine(bytes: Uint8Array, visit: (start: number, end: number, line
   if (start < bytes.length) visit(start, bytes.length, line);
 }
 
-function lineList(lines: number[]): string {
+function lineList(lines: number[]): Message {
   const shown = lines.slice(0, GLOSSARY_MAX_LISTED_PROBLEMS).join(', ');
-  const more = lines.length > GLOSSARY_MAX_LISTED_PROBLEMS ? ` and ${lines.length - GLOSSARY_MAX_LISTED_PROBLEMS} more` : '';
-  return `line${lines.length === 1 ? '' : 's'} ${shown}${more}`;
+  if (lines.length === 1) return message('line {0}', shown);
+  if (lines.length <= GLOSSARY_MAX_LISTED_PROBLEMS) return message('lines {0}', shown);
+  return message('lines {0} and {1} more', shown, lines.length - GLOSSARY_MAX_LISTED_PROBLEMS);
 }
 
-/** The line a problem is listed under: the later line of a duplicate. */
-function shownLine(problem: GlossaryCsvProblem): number {
-  return problem.lines[problem.lines.length - 1] ?? 0;
-}
-
-function formatProblems(label: string, problems: GlossaryCsvProblem[]): string {
-  const shown = problems.slice(0, GLOSSARY_MAX_LISTED_PROBLEMS).map((problem) => `  line ${shownLine(problem)}: ${problem.message}`);
+function formatProblems(label: Message, problems: GlossaryCsvProblem[]): Message {
+  const shown = problems.slice(0, GLOSSARY_MAX_LISTED_PROBLEMS).map((problem) => message('line {0}: {1}', problem.line, problem.sentence));
   const hidden = problems.length - shown.length;
-  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  return [`${label} has ${count}:`, ...shown, ...(hidden > 0 ? [`  ...and ${hidden} more.`] : [])].join('\n');
+  const lines = { lines: hidden > 0 ? [...shown, message('...and {0} more.', hidden)] : shown };
+  return problems.length === 1 ? message('{0} has 1 problem:{1}', label, lines) : message('{0} has {1} problems:{2}', label, problems.length, lines);
 }
 
 function excerpt(term: string): string {

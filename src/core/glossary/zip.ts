@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import { TranslateError } from '../errors';
+import { message, type Message } from '../messages';
 
 /** A download larger than this once unpacked is refused (a glossary upload is at most 10 MB). */
 export const GLOSSARY_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
@@ -11,7 +12,7 @@ export interface ZippedCsv {
   text: string;
 }
 
-function serverError(sentence: string, detail?: string): TranslateError {
+function serverError(sentence: Message, detail?: string): TranslateError {
   return new TranslateError('server', sentence, { service: 'ncpIam', ...(detail ? { detail } : {}) });
 }
 
@@ -22,7 +23,7 @@ function serverError(sentence: string, detail?: string): TranslateError {
 export function csvFromZip(bytes: Uint8Array): ZippedCsv {
   const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
   if (!isZip) {
-    throw serverError('The glossary service sent a download that is not a ZIP archive; try again in a moment.', `${bytes.length} bytes, no ZIP signature`);
+    throw serverError(message('The glossary service sent a download that is not a ZIP archive; try again in a moment.'), `${bytes.length} bytes, no ZIP signature`);
   }
   let entries: Record<string, Uint8Array>;
   let tooLarge: string | undefined;
@@ -38,21 +39,21 @@ export function csvFromZip(bytes: Uint8Array): ZippedCsv {
       },
     });
   } catch (error) {
-    throw serverError('The glossary service sent a damaged ZIP archive; try the download again.', error instanceof Error ? error.message : undefined);
+    throw serverError(message('The glossary service sent a damaged ZIP archive; try the download again.'), error instanceof Error ? error.message : undefined);
   }
   if (tooLarge !== undefined) {
-    throw serverError('The glossary download is larger than expected once unpacked; it was not read.', `${tooLarge} over ${GLOSSARY_MAX_UNZIPPED_BYTES} bytes`);
+    throw serverError(message('The glossary download is larger than expected once unpacked; it was not read.'), `${tooLarge} over ${GLOSSARY_MAX_UNZIPPED_BYTES} bytes`);
   }
   const name = Object.keys(entries)[0];
   const data = name === undefined ? undefined : entries[name];
   if (name === undefined || data === undefined) {
-    throw serverError('The glossary download holds no CSV file.');
+    throw serverError(message('The glossary download holds no CSV file.'));
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data); // drops a leading BOM
   } catch {
-    throw serverError(`The glossary download "${name}" is not UTF-8 text.`);
+    throw serverError(message('The glossary download "{0}" is not UTF-8 text.', name));
   }
   return { name: name.split('/').pop() ?? name, text: text.replace(/^\uFEFF/, '') };
 }

@@ -1,4 +1,5 @@
-import { cancelledError, errorFromResponse, networkError, SERVICE_NAMES, timeoutError, TranslateError, type ServiceId } from '../errors';
+import { cancelledError, errorFromResponse, networkError, timeoutError, TranslateError, type ServiceId } from '../errors';
+import { message } from '../messages';
 import type { Clock, FetchLike, Logger } from '../runtime';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RetryBudget, type RetryPolicy } from './retry';
 
@@ -185,7 +186,7 @@ export class HttpClient {
       }
       const data = tryParseJson(bytes);
       if (data === undefined) {
-        throw new TranslateError('server', `${SERVICE_NAMES[request.service]} sent an answer that could not be read; try again in a moment.`, {
+        throw new TranslateError('server', message('{0} sent an answer that could not be read; try again in a moment.', { service: request.service }), {
           service: request.service,
           status: response.status,
           retryable: true,
@@ -226,7 +227,7 @@ async function readBody(response: Response, signal: AbortSignal, maxBytes: numbe
       const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
       length += value.length;
-      if (length > maxBytes) throw new TranslateError('server', `${SERVICE_NAMES[service]} sent an answer too large to read.`, { service, detail: `more than ${maxBytes} bytes` });
+      if (length > maxBytes) throw new TranslateError('server', message('{0} sent an answer too large to read.', { service }), { service, detail: `more than ${maxBytes} bytes` });
       chunks.push(value);
     }
   } catch (error) {

@@ -9,6 +9,7 @@ import tinyglobby = require('tinyglobby');
 import { TranslateError } from '../errors';
 import { LANGUAGES } from '../languages';
 import { outputPathFor } from '../markdown/output';
+import { message, type Message } from '../messages';
 
 /**
  * Turns what the user named (files, folders, quoted globs) into the Markdown files to translate.
@@ -21,8 +22,8 @@ import { outputPathFor } from '../markdown/output';
 const MARKDOWN = '**/*.{md,markdown,MD,Markdown}';
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
 
-function inputError(message: string): TranslateError {
-  return new TranslateError('input', message);
+function inputError(sentence: Message): TranslateError {
+  return new TranslateError('input', sentence);
 }
 
 /**
@@ -126,10 +127,10 @@ export async function expandInputs(inputs: readonly string[], options: ExpandOpt
     } else if (tinyglobby.isDynamicPattern(input)) {
       found = (await tinyglobby.glob(input, { cwd: options.cwd, absolute: true, ignore: ALWAYS_SKIPPED, dot: false })).filter((file) => /\.(md|markdown)$/i.test(file));
     } else {
-      throw inputError(`${input} does not exist.`);
+      throw inputError(message('{0} does not exist.', input));
     }
     const kept = withoutOutputs(await notIgnored(found.map((file) => path.resolve(file)), filter), options.pattern);
-    if (kept.length === 0) throw inputError(`${input} holds no Markdown file to translate (*.md, *.markdown; outputs and ignored files are skipped).`);
+    if (kept.length === 0) throw inputError(message('{0} holds no Markdown file to translate (*.md, *.markdown; outputs and ignored files are skipped).', input));
     for (const file of kept.sort()) add(file);
   }
   return result;

@@ -4,9 +4,10 @@ import { checkWritable, writeTarget } from '../files';
 import type { LanguageCode } from '../languages';
 import { outputPathFor } from '../markdown/output';
 import type { OutputMode, PlannedOutput } from './types';
+import { message, type Message } from '../messages';
 
-function inputError(message: string): TranslateError {
-  return new TranslateError('input', message);
+function inputError(sentence: Message): TranslateError {
+  return new TranslateError('input', sentence);
 }
 
 /** Where each target of `file` goes. */
@@ -27,7 +28,7 @@ export async function checkOutputs(
   protectedFiles: readonly string[] = [],
 ): Promise<void> {
   if (mode.kind === 'inPlace' && files.some((entry) => entry.outputs.length > 1)) {
-    throw inputError('Translating in place takes exactly one target language.');
+    throw inputError(message('Translating in place takes exactly one target language.'));
   }
   const real = async (file: string): Promise<string> => path.resolve(await writeTarget(file));
   const inputs = new Map<string, string>();
@@ -41,13 +42,13 @@ export async function checkOutputs(
       const target = await real(output.path);
       const input = inputs.get(target);
       if (input !== undefined && !(mode.kind === 'inPlace' && input === entry.file)) {
-        throw inputError(`The output for ${entry.file} (${output.to}) would overwrite the source file ${input}; choose another output pattern.`);
+        throw inputError(message('The output for {0} ({1}) would overwrite the source file {2}; choose another output pattern.', entry.file, output.to, input));
       }
       const other = guarded.get(target);
-      if (other !== undefined) throw inputError(`The output for ${entry.file} (${output.to}) would overwrite ${other}; choose another output pattern.`);
+      if (other !== undefined) throw inputError(message('The output for {0} ({1}) would overwrite {2}; choose another output pattern.', entry.file, output.to, other));
       const previous = taken.get(target);
       if (previous !== undefined) {
-        throw inputError(`Two translations would be written to ${output.path} (${previous} and ${entry.file} [${output.to}]); put {lang} and {name} in the output pattern.`);
+        throw inputError(message('Two translations would be written to {0} ({1} and {2} [{3}]); put {4} and {5} in the output pattern.', output.path, previous, entry.file, output.to, '{lang}', '{name}'));
       }
       taken.set(target, `${entry.file} [${output.to}]`);
     }

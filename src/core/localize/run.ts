@@ -1,4 +1,4 @@
-import { isCancellation, TranslateError, userMessage } from '../errors';
+import { errorSentence, isCancellation, TranslateError, userMessage } from '../errors';
 import type { LanguageCode, SourceLanguage } from '../languages';
 import {
   finishOutput,
@@ -20,6 +20,7 @@ import { linkPlanner } from './links';
 import { checkOutputs, outputsOf } from './paths';
 import type { LocalizationState } from './state';
 import type { FileAccess, FileReport, OutputMode, PlannedFile, PlanReport, RunPlan, RunResult } from './types';
+import { message } from '../messages';
 
 /**
  * The one file operation of both hosts: plan (read every source, check every path and option,
@@ -56,7 +57,7 @@ export interface LocalizeRun {
 
 /** Reads and checks everything and prepares every document; throws an `input` (or `unsupportedPair`, `config`) error before any request. */
 export async function planFiles(run: LocalizeRun): Promise<RunPlan> {
-  if (run.to.length === 0) throw new TranslateError('input', 'Choose at least one target language.');
+  if (run.to.length === 0) throw new TranslateError('input', message('Choose at least one target language.'));
   const format = run.provider.capabilities.formats.includes('markdown') ? 'markdown' : 'text';
   // The language pair of every target, as the provider will be asked.
   validateRequest(run.provider.capabilities, { text: 'x', from: run.from, to: run.to, format });
@@ -83,7 +84,7 @@ function prepare(run: LocalizeRun, entry: PlannedFile): PreparedDocument {
     return prepareDocument(entry.source, { provider: run.provider, from: run.from, to: run.to, glossaryKey: run.glossaryKey, memory: run.memory, frontMatterFields: run.frontMatterFields });
   } catch (error) {
     // Broken front matter, say: found before anything is paid for, named by file.
-    if (error instanceof TranslateError && error.reason === 'input') throw new TranslateError('input', `${entry.file}: ${error.message}`, { cause: error });
+    if (error instanceof TranslateError && error.reason === 'input') throw new TranslateError('input', message('{0}: {1}', entry.file, error.sentence), { cause: error });
     throw error;
   }
 }
@@ -145,7 +146,7 @@ export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
   await Promise.allSettled(finishing);
   try {
     if (isCancellation(stopped)) throw stopped;
-    const cause = stopped instanceof TranslateError ? stopped : new TranslateError('server', userMessage(stopped));
+    const cause = stopped instanceof TranslateError ? stopped : new TranslateError('server', errorSentence(stopped));
     for (const entry of plan.files) {
       if (!reports.has(entry)) settle(entry, entry.outputs.map((output) => failed(entry, output, notReached(cause))));
     }
@@ -158,7 +159,7 @@ export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
 }
 
 function notReached(cause: TranslateError): TranslateError {
-  return new TranslateError(cause.reason, `Not translated: the run stopped at an error (${cause.message.replace(/\.$/, '')}).`);
+  return new TranslateError(cause.reason, message('Not translated: the run stopped at an error ({0}).', cause.sentence));
 }
 
 /** Finishes, writes and records the outputs of one file whose units are all settled. */
@@ -194,7 +195,7 @@ async function finishFile(run: LocalizeRun, plan: RunPlan, entry: PlannedFile, t
 }
 
 function restructured(output: string): TranslateError {
-  return new TranslateError('input', `${output} was changed by hand beyond its paragraphs since it was written (its units no longer match the source), so it was not overwritten; delete it to translate the file again.`);
+  return new TranslateError('input', message('{0} was changed by hand beyond its paragraphs since it was written (its units no longer match the source), so it was not overwritten; delete it to translate the file again.', output));
 }
 
 /** Writes an output unless it already holds this text; records its revision. */
@@ -222,14 +223,20 @@ async function writeOutput(run: LocalizeRun, entry: PlannedFile, output: { to: L
 }
 
 function failed(entry: PlannedFile, output: { to: LanguageCode; path: string }, error: unknown): FileReport {
+  return { ...failedReport(entry.file, output, error), segments: entry.prepared?.segmentation.units.length ?? 0 };
+}
+
+/** The report of an output that was not written, with the error's sentence. */
+export function failedReport(file: string, output: { to: LanguageCode; path: string }, error: unknown): FileReport {
   return {
-    file: entry.file,
+    file,
     to: output.to,
     output: output.path,
     status: 'failed',
     error: userMessage(error),
+    sentence: errorSentence(error),
     reason: error instanceof TranslateError ? error.reason : undefined,
-    segments: entry.prepared?.segmentation.units.length ?? 0,
+    segments: 0,
     translatedUnits: 0,
     cacheHits: 0,
     kept: 0,

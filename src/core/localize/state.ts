@@ -3,6 +3,7 @@ import type { LanguageCode } from '../languages';
 import type { Revision } from '../markdown/revision';
 import type { Logger } from '../runtime';
 import { LineStore, type StoreFormat } from '../store/lineStore';
+import { message } from '../messages';
 
 /**
  * The localization state of a tree: for every source file and target language, what the tool
@@ -37,7 +38,7 @@ function isStateEntry(value: unknown): value is StateEntry {
 export const STATE_FORMAT: StoreFormat<StateEntry> = {
   kind: 'hive-papago-translate/localization-state',
   version: 1,
-  label: 'localization state',
+  label: message('localization state'),
   isValue: isStateEntry,
 };
 

@@ -3,6 +3,7 @@ import type { LanguageCode } from '../languages';
 import type { PreparedDocument } from '../markdown/prepare';
 import type { RevisionPlan } from '../markdown/revision';
 import type { DestinationRewriter } from '../markdown/links';
+import type { Message } from '../messages';
 
 /** Where translations go: sibling files named by a pattern (default `{dir}/{name}.{lang}.{ext}`), or the source itself. */
 export type OutputMode = { kind: 'sibling'; pattern?: string } | { kind: 'inPlace' };
@@ -63,8 +64,10 @@ export interface FileReport {
    * `failed`: nothing was written (see `error`); `skipped`: the user declined it in a review.
    */
   status: FileStatus;
-  /** One sentence, for `failed`. */
+  /** One sentence, for `failed` (English). */
   error?: string;
+  /** The same sentence, for a host to render in its language. */
+  sentence?: Message;
   reason?: ErrorReason;
   /** Translatable units in the source. */
   segments: number;

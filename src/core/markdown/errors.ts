@@ -1,4 +1,5 @@
 import { TranslateError } from '../errors';
+import { message, plainText, type Message } from '../messages';
 
 /**
  * `code` of the errors this engine throws when a translation would change the document's
@@ -7,9 +8,9 @@ import { TranslateError } from '../errors';
  */
 export const STRUCTURE_ERROR_CODE = 'markdown-structure';
 
-/** A structural failure: the message says what happened, `detail` lists what differs and where. */
-export function structureError(message: string, options: { detail?: string; cause?: unknown } = {}): TranslateError {
-  const full = options.detail ? `${message}\n${options.detail}` : message;
+/** A structural failure: the sentence says what happened, `detail` lists what differs and where (shown on the next lines). */
+export function structureError(sentence: Message, options: { detail?: string; cause?: unknown } = {}): TranslateError {
+  const full = options.detail ? message('{0}:{1}', sentence, { lines: options.detail.split('\n').map((line) => plainText(line.replace(/^- /, ''))) }) : sentence;
   return new TranslateError('structure', full, { code: STRUCTURE_ERROR_CODE, detail: options.detail, cause: options.cause });
 }
 

@@ -1,6 +1,7 @@
 export { writeFileAtomic } from '../files';
 import { promises as fs } from 'node:fs';
 import { TranslateError } from '../errors';
+import { message } from '../messages';
 
 /**
  * Reads a Markdown file as UTF-8. Refuses binary files (NUL bytes) and text that is not valid
@@ -13,8 +14,13 @@ export async function readMarkdownFile(file: string): Promise<string> {
     bytes = await fs.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new TranslateError('input', `Cannot read ${file}: ${why}.`, { cause: error });
+    const sentence =
+      code === 'ENOENT'
+        ? message('Cannot read {0}: it does not exist.', file)
+        : code === 'EISDIR'
+          ? message('Cannot read {0}: it is a folder.', file)
+          : message('Cannot read {0}: {1}.', file, code ?? (error as Error).message);
+    throw new TranslateError('input', sentence, { cause: error });
   }
   return decodeMarkdownBytes(bytes, file);
 }
@@ -22,12 +28,12 @@ export async function readMarkdownFile(file: string): Promise<string> {
 /** Decodes file bytes as in `readMarkdownFile` (for callers that already hold the bytes). */
 export function decodeMarkdownBytes(bytes: Uint8Array, file: string): string {
   if (bytes.includes(0)) {
-    throw new TranslateError('input', `${file} looks like a binary file (it contains NUL bytes); only UTF-8 Markdown can be translated.`);
+    throw new TranslateError('input', message('{0} looks like a binary file (it contains NUL bytes); only UTF-8 Markdown can be translated.', file));
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (error) {
-    throw new TranslateError('input', `${file} is not valid UTF-8; save it as UTF-8 and try again.`, { cause: error });
+    throw new TranslateError('input', message('{0} is not valid UTF-8; save it as UTF-8 and try again.', file), { cause: error });
   }
 }
 

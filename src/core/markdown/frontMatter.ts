@@ -3,6 +3,7 @@ import YAML, { isMap, isScalar, type Document, type Scalar } from 'yaml';
 import { detectFence, type SourceText } from './source';
 import { structureError } from './errors';
 import { TranslateError } from '../errors';
+import { message } from '../messages';
 
 /** Front-matter fields translated by default. */
 export const DEFAULT_FRONT_MATTER_FIELDS: readonly string[] = ['title', 'description'];
@@ -55,7 +56,7 @@ function checkAliases(document: Document): void {
   try {
     document.toJS();
   } catch (error) {
-    throw new TranslateError('input', 'The front matter expands YAML aliases beyond the safe limit (an alias bomb); fix it before translating.', { cause: error });
+    throw new TranslateError('input', message('The front matter expands YAML aliases beyond the safe limit (an alias bomb); fix it before translating.'), { cause: error });
   }
 }
 
@@ -159,7 +160,7 @@ export function renderFrontMatter(frontMatter: FrontMatter, fields: readonly Fro
     const reparsed = parseYaml(yaml);
     if (reparsed && isDeepStrictEqual(reparsed.toJS(), expected)) return yaml;
   }
-  throw structureError('The translated front matter would not parse back to the same data; nothing was written.', {
+  throw structureError(message('The translated front matter would not parse back to the same data; nothing was written.'), {
     detail: changed.map(({ field }) => `front matter "${field.path.join('.')}" (line ${field.line + 1})`).join('; '),
   });
 }

@@ -7,6 +7,7 @@ import { markdownParser, mayHaveMarkup, type Env, type MdToken } from './parser'
 import type { ParsedDocument } from './segment';
 import { detectFence, hideFrontMatter } from './source';
 import { describeBlock, inlineMessage, inlineSignature, sameBlock, sameInline, significant } from './tokenCompare';
+import { message } from '../messages';
 
 /**
  * The structural guard: before anything is written, the output is parsed again and compared
@@ -44,7 +45,7 @@ export interface StructureDifference {
 export function assertSameStructure(source: ParsedDocument, output: string, options: GuardOptions = {}): void {
   const differences = compareStructure(source, output, options);
   if (differences.length === 0) return;
-  throw structureError('The translation would change the structure of the Markdown document; nothing was written.', {
+  throw structureError(message('The translation would change the structure of the Markdown document; nothing was written.'), {
     detail: describeDifferences(differences),
   });
 }

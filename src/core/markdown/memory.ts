@@ -3,6 +3,7 @@ import type { LanguageCode, SourceLanguage } from '../languages';
 import type { ProviderId } from '../providers/types';
 import type { Logger } from '../runtime';
 import { LineStore, type LineStoreOptions, type StoreFormat } from '../store/lineStore';
+import { message } from '../messages';
 
 /** A store of unit translations, keyed by `memoryKey`. */
 export interface TranslationMemory {
@@ -63,7 +64,7 @@ type MemoryValue = string | null;
 export const MEMORY_FORMAT: StoreFormat<MemoryValue> = {
   kind: 'hive-papago-translate/translation-memory',
   version: 2,
-  label: 'translation memory',
+  label: message('translation memory'),
   isValue: (value): value is MemoryValue => typeof value === 'string' || value === null,
   readLegacy: readMemoryV1,
   isRemoved: (value) => value === null,

@@ -7,6 +7,7 @@ import { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
 import { memoryKey, type TranslationMemory } from './memory';
 import type { Unit } from './model';
 import { parseDocument, segment, type ParsedDocument, type Segmentation } from './segment';
+import { message } from '../messages';
 
 /**
  * The first step of a localization, which sends nothing: the document parsed and cut into
@@ -67,7 +68,7 @@ export function chooseFormat(provider: TranslationProvider, requested?: TextForm
   const formats = provider.capabilities.formats;
   if (requested) {
     if (!formats.includes(requested)) {
-      throw new TranslateError('config', `${provider.capabilities.displayName} does not accept ${requested} requests.`);
+      throw new TranslateError('config', message('{0} does not accept {1} requests.', provider.capabilities.displayName, requested));
     }
     return requested;
   }
@@ -90,7 +91,7 @@ export function batchLimits(provider: TranslationProvider, maxUnitsPerRequest?: 
 /** Parses and segments a document and finds what must be sent; sends nothing. */
 export function prepareDocument(source: string, options: PrepareOptions): PreparedDocument {
   const targets = [...new Set(options.to)];
-  if (targets.length === 0) throw new TranslateError('config', 'Choose at least one target language.');
+  if (targets.length === 0) throw new TranslateError('config', message('Choose at least one target language.'));
   const document = parseDocument(source);
   const segmentation = segment(document, {
     frontMatterFields: options.frontMatterFields ?? DEFAULT_FRONT_MATTER_FIELDS,

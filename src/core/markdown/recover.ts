@@ -6,6 +6,7 @@ import type { DestinationRewriter } from './links';
 import { placeholder, type Unit } from './model';
 import { renderDocument } from './reassemble';
 import type { ParsedDocument, Segmentation } from './segment';
+import { message } from '../messages';
 
 /**
  * Recovering units one by one, never the whole file: a unit whose translation lost its markup
@@ -108,7 +109,7 @@ export async function settleOutput(document: ParsedDocument, segmentation: Segme
     if (ours.length === 0) return text;
     const culprits = [...new Set(ours.flatMap((difference) => difference.units))].filter((index) => states[index].translation !== undefined);
     if (culprits.length === 0 || round >= MAX_ROUNDS) {
-      throw structureError('The translation would change the structure of the Markdown document; nothing was written.', { detail: describeDifferences(ours.slice(0, 10)) });
+      throw structureError(message('The translation would change the structure of the Markdown document; nothing was written.'), { detail: describeDifferences(ours.slice(0, 10)) });
     }
     const forRuns: Unit[] = [];
     for (const index of culprits) {

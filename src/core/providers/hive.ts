@@ -13,6 +13,7 @@ import type {
   TranslationProvider,
 } from './types';
 import { validateRequest } from './validate';
+import { message } from '../messages';
 
 interface HiveEnvelope<T> {
   result?: { code?: number; msg?: string };
@@ -65,7 +66,7 @@ export class HiveProvider implements TranslationProvider, ServiceProbe {
 
   constructor(private readonly context: ProviderContext) {
     const credentials = context.credentials.hive;
-    if (!credentials) throw new TranslateError('config', 'Hive credentials are not set; set the service key and secret key first.', { service: 'hive' });
+    if (!credentials) throw new TranslateError('config', message('Hive credentials are not set; set the service key and secret key first.'), { service: 'hive' });
     this.credentials = credentials;
     this.poll = { ...DEFAULT_POLL, ...context.poll };
   }
@@ -160,7 +161,7 @@ export class HiveProvider implements TranslationProvider, ServiceProbe {
     });
     const uuid = submitted.data.content?.uuid;
     if (!uuid || !/^[\w-]+$/.test(uuid)) {
-      throw new TranslateError('server', 'Hive accepted the document but returned no job id; try again.', { service: 'hive' });
+      throw new TranslateError('server', message('Hive accepted the document but returned no job id; try again.'), { service: 'hive' });
     }
     const job = await this.waitForJob(uuid, request);
     const translated = readTranslations(job.message, request.to);
@@ -200,7 +201,7 @@ export class HiveProvider implements TranslationProvider, ServiceProbe {
       }
       if (state === 'completed') return { message: content?.data?.translateMsg?.[0], requests };
       if (state === 'failed') {
-        throw new TranslateError('server', 'Hive could not translate the document (the job failed); try again later.', {
+        throw new TranslateError('server', message('Hive could not translate the document (the job failed); try again later.'), {
           service: 'hive',
           detail: `job ${uuid} failed`,
         });
@@ -208,7 +209,7 @@ export class HiveProvider implements TranslationProvider, ServiceProbe {
       if (clock.now() + delay > deadline) {
         throw new TranslateError(
           'timeout',
-          `Hive did not finish the translation within ${Math.round(this.poll.deadlineMs / 60_000)} minutes; try again later.`,
+          message('Hive did not finish the translation within {0} minutes; try again later.', Math.round(this.poll.deadlineMs / 60_000)),
           { service: 'hive', detail: `job ${uuid} still ${state ?? 'unknown'}` },
         );
       }
@@ -222,19 +223,19 @@ function resultPath(uuid: string): string {
 }
 
 function readTranslations(
-  message: TranslateMsg | undefined,
+  translated: TranslateMsg | undefined,
   targets: readonly LanguageCode[],
 ): { translations: Translation[]; detectedLanguage?: LanguageCode } {
   const byCode = new Map<LanguageCode, string>();
-  for (const translation of message?.translations ?? []) {
+  for (const translation of translated?.translations ?? []) {
     const code = translation.to ? fromServiceCode(translation.to) : undefined;
     if (code && typeof translation.text === 'string') byCode.set(code, translation.text);
   }
   const missing = targets.filter((to) => !byCode.has(to));
   if (missing.length > 0) {
-    throw new TranslateError('server', `Hive returned no translation for ${missing.join(', ')}; try again.`, { service: 'hive' });
+    throw new TranslateError('server', message('Hive returned no translation for {0}; try again.', missing.join(', ')), { service: 'hive' });
   }
-  const detected = message?.detectedLanguage?.language;
+  const detected = translated?.detectedLanguage?.language;
   return {
     translations: targets.map((to) => ({ to, text: byCode.get(to) ?? '' })),
     detectedLanguage: detected ? fromServiceCode(detected) : undefined,

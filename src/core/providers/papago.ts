@@ -4,6 +4,7 @@ import type { PapagoCredentials, ProviderContext } from './context';
 import { translatePerTarget } from './perTarget';
 import type { ProviderCapabilities, ServiceProbe, TranslateRequest, TranslateResult, TranslationProvider } from './types';
 import { validateRequest } from './validate';
+import { message } from '../messages';
 
 const PAPAGO_LANGUAGES = LANGUAGES.filter((language) => language.papago !== undefined).map((language) => language.code);
 
@@ -70,7 +71,7 @@ export class PapagoProvider implements TranslationProvider, ServiceProbe {
 
   constructor(private readonly context: ProviderContext) {
     const credentials = context.credentials.papago;
-    if (!credentials) throw new TranslateError('config', 'Papago credentials are not set; set the client id and client secret first.', { service: 'papago' });
+    if (!credentials) throw new TranslateError('config', message('Papago credentials are not set; set the client id and client secret first.'), { service: 'papago' });
     this.credentials = credentials;
   }
 
@@ -79,7 +80,7 @@ export class PapagoProvider implements TranslationProvider, ServiceProbe {
     if (request.glossaryKey && request.from !== 'auto') {
       const unsupported = request.to.find((to) => !PAPAGO_GLOSSARY_PAIRS.has(request.from as LanguageCode, to));
       if (unsupported) {
-        throw new TranslateError('unsupportedPair', `Papago glossaries do not support ${request.from} to ${unsupported}; translate without the glossary.`);
+        throw new TranslateError('unsupportedPair', message('Papago glossaries do not support {0} to {1}; translate without the glossary.', { language: request.from }, { language: unsupported }));
       }
     }
     return translatePerTarget('papago', request, this.capabilities.maxCharsPerCall, async (piece, to) => {
@@ -89,7 +90,7 @@ export class PapagoProvider implements TranslationProvider, ServiceProbe {
       const response = await this.send('papago.translate', body, request.signal, piece.length);
       const result = response.data.message?.result;
       if (typeof result?.translatedText !== 'string') {
-        throw new TranslateError('server', 'Papago returned no translation; try again.', { service: 'papago' });
+        throw new TranslateError('server', message('Papago returned no translation; try again.'), { service: 'papago' });
       }
       const detectedLanguage = result.srcLangType ? fromServiceCode(result.srcLangType) : undefined;
       return { text: result.translatedText, detectedLanguage, attempts: response.attempts };

@@ -4,6 +4,7 @@ import type { PapagoSmtCredentials, ProviderContext } from './context';
 import { translatePerTarget } from './perTarget';
 import type { ProviderCapabilities, ServiceProbe, TranslateRequest, TranslateResult, TranslationProvider } from './types';
 import { validateRequest } from './validate';
+import { message } from '../messages';
 
 const SMT_LANGUAGES: readonly LanguageCode[] = ['ko', 'en', 'ja', 'zh-Hans', 'zh-Hant'];
 export const SMT_PAIRS = new PairTable().addBoth('ko', ['en', 'ja', 'zh-Hans', 'zh-Hant']);
@@ -37,7 +38,7 @@ export class PapagoSmtProvider implements TranslationProvider, ServiceProbe {
   constructor(private readonly context: ProviderContext) {
     const credentials = context.credentials.papagoSmt;
     if (!credentials) {
-      throw new TranslateError('config', 'Papago SMT credentials are not set; set the Naver client id and client secret first.', { service: 'papagoSmt' });
+      throw new TranslateError('config', message('Papago SMT credentials are not set; set the Naver client id and client secret first.'), { service: 'papagoSmt' });
     }
     this.credentials = credentials;
   }
@@ -50,7 +51,7 @@ export class PapagoSmtProvider implements TranslationProvider, ServiceProbe {
       const form = { source, target: toPapagoCode(to) ?? to, text: piece };
       const response = await this.send('smt.translate', form, request.signal, piece.length);
       const text = response.data.message?.result?.translatedText;
-      if (typeof text !== 'string') throw new TranslateError('server', 'Papago SMT returned no translation; try again.', { service: 'papagoSmt' });
+      if (typeof text !== 'string') throw new TranslateError('server', message('Papago SMT returned no translation; try again.'), { service: 'papagoSmt' });
       // The service detects nothing: the source is the one it was told.
       return { text, detectedLanguage: from, attempts: response.attempts };
     });

@@ -5,6 +5,7 @@ import { IdentityProvider, PseudoProvider } from './offline';
 import { PapagoProvider } from './papago';
 import { PapagoSmtProvider } from './papagoSmt';
 import { PROVIDER_IDS, type ProviderId, type TextFormat, type TranslationProvider } from './types';
+import { message } from '../messages';
 
 export function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(value);
@@ -45,7 +46,7 @@ export function routeProvider(format: TextFormat, choice: ProviderChoice, creden
   throw new TranslateError(
     'config',
     format === 'html'
-      ? 'HTML needs Hive credentials; set them, or choose the pseudo or identity provider to try offline.'
-      : 'No translation service is configured; set Hive or Papago credentials, or choose the pseudo or identity provider to try offline.',
+      ? message('HTML needs Hive credentials; set them, or choose the pseudo or identity provider to try offline.')
+      : message('No translation service is configured; set Hive or Papago credentials, or choose the pseudo or identity provider to try offline.'),
   );
 }

@@ -2,6 +2,7 @@ import { constants, promises as fs, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { TranslateError } from '../errors';
+import { message, type Message } from '../messages';
 import { makeFolders, writeFileAtomic } from '../files';
 import type { Logger } from '../runtime';
 import { withLock, type LockOptions } from './lock';
@@ -26,7 +27,7 @@ export interface StoreFormat<V> {
   kind: string;
   version: number;
   /** What the file is, for messages (`translation memory`). */
-  label: string;
+  label: string | Message;
   /** Whether a value read from the file is one this store holds (otherwise the line is unreadable). */
   isValue(value: unknown): value is V;
   /** Reads an older whole-file format, or returns undefined when `text` is not one. Migrated on the first write. */
@@ -163,7 +164,7 @@ export class LineStore<V> {
   readonly path: string;
   readonly lockPath: string;
   /** `The translation memory /a/m.tm`, to start messages with. */
-  private readonly label: string;
+  private readonly label: Message;
 
   constructor(
     file: string,
@@ -172,7 +173,7 @@ export class LineStore<V> {
   ) {
     this.path = path.resolve(file);
     this.lockPath = `${this.path}.lock`;
-    this.label = `The ${format.label} ${this.path}`;
+    this.label = message('The {0} {1}', format.label, this.path);
   }
 
   /**
@@ -189,7 +190,7 @@ export class LineStore<V> {
     else await makeFolders(path.dirname(this.path), this.path);
     if (stat) {
       await fs.access(this.path, constants.R_OK | constants.W_OK).catch((error: NodeJS.ErrnoException) => {
-        throw new TranslateError('input', `${this.label} cannot be read and written (${error.code ?? 'error'}).`, { cause: error });
+        throw new TranslateError('input', message('{0} cannot be read and written ({1}).', this.label, error.code ?? 'error'), { cause: error });
       });
     }
     return this.locked(async () => {
@@ -231,8 +232,8 @@ export class LineStore<V> {
   }
 
   private checkIsFile(stat: Stats): void {
-    if (stat.isDirectory()) throw new TranslateError('input', `${this.label} is a folder; give the path of a file.`);
-    if (!stat.isFile()) throw new TranslateError('input', `${this.label} is not a regular file; give the path of a file.`);
+    if (stat.isDirectory()) throw new TranslateError('input', message('{0} is a folder; give the path of a file.', this.label));
+    if (!stat.isFile()) throw new TranslateError('input', message('{0} is not a regular file; give the path of a file.', this.label));
   }
 
   /** Reads the whole file (under the lock); refuses files of another kind; sets a corrupt one aside. */
@@ -242,11 +243,16 @@ export class LineStore<V> {
     const contents = parseStore(bytes, this.format);
     switch (contents.state) {
       case 'foreign':
-        throw new TranslateError('input', `${this.label} is not a ${this.format.label} file; it was left untouched, give another path.`);
+        throw new TranslateError('input', message('{0} is not a {1} file; it was left untouched, give another path.', this.label, this.format.label));
       case 'unsupported':
         throw new TranslateError(
           'input',
-          `${this.label} has format version ${JSON.stringify(contents.version)}, which this version cannot read (it reads ${this.format.version}); it was left untouched.`,
+          message(
+            '{0} has format version {1}, which this version cannot read (it reads {2}); it was left untouched.',
+            this.label,
+            JSON.stringify(contents.version),
+            this.format.version,
+          ),
         );
       case 'legacy':
         return { entries: contents.entries, compacted: false, legacy: true };
@@ -256,7 +262,7 @@ export class LineStore<V> {
         await fs.rename(this.path, aside);
         await writeFileAtomic(this.path, serializeStore(this.format, contents.entries));
         this.options.logger?.warn(
-          `${this.label} had ${contents.badLines} unreadable line(s): it was moved to ${aside}, and a new one holds the ${contents.entries.size} entries that could be read.`,
+          `${this.label.text} had ${contents.badLines} unreadable line(s): it was moved to ${aside}, and a new one holds the ${contents.entries.size} entries that could be read.`,
         );
         return { entries: contents.entries, compacted: true, legacy: false };
       }

@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TranslateError } from '../errors';
+import { isAlive } from '../processes';
+import { message, type Message } from '../messages';
 
 /**
  * An exclusive lock between processes: a lock file created with `wx` (it fails when the file
@@ -16,7 +18,7 @@ export interface LockOptions {
   /** How long to wait for a lock held by someone else before giving up (ms). */
   waitMs?: number;
   /** What the lock protects, for the error message (`The translation memory /a/m.tm`). */
-  label?: string;
+  label?: string | Message;
 }
 
 export const DEFAULT_LOCK_STALE_MS = 20_000;
@@ -54,16 +56,20 @@ async function acquire(lockPath: string, options: LockOptions): Promise<LockOwne
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') {
-        throw new TranslateError('input', `${options.label ?? lockPath} cannot be written: its lock file ${lockPath} cannot be created (${code ?? 'error'}).`, { cause: error });
+        throw new TranslateError('input', message('{0} cannot be written: its lock file {1} cannot be created ({2}).', options.label ?? lockPath, lockPath, code ?? 'error'), {
+          cause: error,
+        });
       }
     }
     const held = await readLock(lockPath);
     if (held && isStale(held, staleMs) && (await breakLock(lockPath, held.text, staleMs))) continue;
     if (Date.now() >= deadline) {
-      const who = held?.owner ? `process ${held.owner.pid} on ${held.owner.host} since ${new Date(held.owner.since).toISOString()}` : 'another process';
+      const who = held?.owner
+        ? message('process {0} on {1} since {2}', held.owner.pid, held.owner.host, new Date(held.owner.since).toISOString())
+        : message('another process');
       throw new TranslateError(
         'timeout',
-        `${options.label ?? lockPath} is locked by ${who}; try again when that run ends, or delete ${lockPath} if no run is using it.`,
+        message('{0} is locked by {1}; try again when that run ends, or delete {2} if no run is using it.', options.label ?? lockPath, who, lockPath),
       );
     }
     await sleep(delay + Math.random() * delay);
@@ -106,15 +112,6 @@ function isStale(held: HeldLock, staleMs: number): boolean {
   return held.owner !== undefined && held.owner.host === hostname() && !isAlive(held.owner.pid);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes a stale lock, unless it changed since it was judged stale. Two waiters may judge the

@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { CREDENTIALS, emulator, exec, rejects, setAllCredentials } from './setup';
+import { CREDENTIALS, emulator, exec, rejects, setAllCredentials, useEmulator } from './setup';
 
 interface ConnectionResult {
   service: string;
   ok: boolean;
   message: string;
+  text: string;
+  actions: { title: string; command: string; args: unknown[] }[];
 }
 
 describe('credentials', () => {
@@ -36,6 +38,31 @@ describe('credentials', () => {
     assert.equal(hive?.ok, false);
     assert.match(hive?.message ?? '', /rejected the signature/);
     assert.ok(results.filter((r) => r.service !== 'hive').every((r) => r.ok));
+  });
+
+  it('gives one readable result per service, each failure with the buttons that fix it', async () => {
+    await exec('hivePapago.setCredentials', { ...CREDENTIALS.hive, secretKey: 'not-the-secret' });
+    // Nothing listens on port 9: Papago SMT cannot be reached.
+    await vscode.workspace.getConfiguration('hivePapago').update('papagoSmt.endpoint', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      const results = await exec<ConnectionResult[]>('hivePapago.testConnection');
+      const byService = Object.fromEntries(results.map((r) => [r.service, r]));
+      assert.equal(byService.hive.text, 'Hive automatic translation: Hive rejected the signature; check the service key and secret key.');
+      assert.deepEqual(byService.hive.actions.map((a) => [a.command, a.args]), [
+        ['hivePapago.setCredentials', [{ service: 'hive' }]],
+        ['hivePapago.showLog', []],
+      ]);
+      assert.match(byService.papagoSmt.text, /^Legacy Papago SMT \(Naver Developers\): Could not reach Papago SMT; check the network connection and the endpoint setting/);
+      assert.deepEqual(byService.papagoSmt.actions.map((a) => [a.title, a.command, a.args]), [
+        ['Retry', 'hivePapago.testConnection', []],
+        ['Open Endpoint Setting', 'workbench.action.openSettings', ['hivePapago.papagoSmt.endpoint']],
+        ['Show Log', 'hivePapago.showLog', []],
+      ]);
+      assert.equal(byService.papago.text, 'NAVER Cloud Papago Translation: connected.');
+      assert.deepEqual(byService.papago.actions, []);
+    } finally {
+      await useEmulator();
+    }
   });
 
   it('clears one service, or all of them', async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { emulator, exec, EXTENSION_ID, readText, rejects, useEmulator, workspaceUri } from './setup';
+import { emulator, exec, EXTENSION_ID, readText, rejects, until, useEmulator, workspaceUri } from './setup';
 
 interface Api {
   glossaries: vscode.TreeDataProvider<vscode.TreeItem> & { hasMore: boolean; lastError: string | undefined };
@@ -55,6 +55,10 @@ describe('glossaries', () => {
     const { uri } = await exec<{ uri: vscode.Uri }>('hivePapago.glossary.download', { glossaryKey, out: out.fsPath });
     assert.equal(uri.toString(), out.toString());
     assert.match(await readText(out), /server,SERVEUR/);
+    // The saved file is what opens, not an untitled copy.
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), out.toString());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await rejects(exec('hivePapago.glossary.download', { glossaryKey }), /"out" is needed/);
 
     // A tree item works wherever {glossaryKey} does.
     assert.equal(await exec('hivePapago.glossary.copyKey', item), glossaryKey);
@@ -70,6 +74,45 @@ describe('glossaries', () => {
     const error = await rejects(exec('hivePapago.glossary.upload', { glossaryKey, file: workspaceUri('bad.csv') }), /line 2/);
     assert.match(error.message, /lines? 1 and 3/);
     assert.equal(emulator().counters.requests['glossary.upload'] ?? 0, 0);
+  });
+
+  it('lists each bad line of a refused CSV in the Problems panel until the file is fixed or uploaded', async () => {
+    const { glossaryKey } = await exec<{ glossaryKey: string }>('hivePapago.glossary.create', { name: 'Checked' });
+    const file = workspaceUri('problems.csv');
+    const write = (text: string) => vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+    const problems = () => vscode.languages.getDiagnostics(file);
+    await write('server,SERVEUR\naccount\nserver,again\n');
+    await rejects(exec('hivePapago.glossary.upload', { glossaryKey, file }), /has 2 problems/);
+    assert.deepEqual(
+      problems().map((d) => [d.range.start.line, d.severity, d.message, d.relatedInformation?.map((r) => r.location.range.start.line)]),
+      [
+        [1, vscode.DiagnosticSeverity.Error, 'Expected 2 columns (source term, target term) but found 1 column', undefined],
+        [2, vscode.DiagnosticSeverity.Error, 'The source term "server" appears twice (lines 1 and 3)', [0]],
+      ],
+    );
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === file.toString()), 'a script gets no editor');
+
+    // Fixed outside the editor, then uploaded: the upload clears them.
+    await write('server,SERVEUR\naccount,COMPTE\n');
+    assert.deepEqual(await exec('hivePapago.glossary.upload', { glossaryKey, file }), { wordCount: 2 });
+    assert.deepEqual(problems(), []);
+
+    // Fixed in the editor: they go once the text is valid, before any save (VS Code for the Web
+    // saves after a delay by default) or upload.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await write('a,b\nc\n');
+      await rejects(exec('hivePapago.glossary.upload', { glossaryKey, file }), /line 2/);
+      assert.equal(problems().length, 1);
+      const editor = await vscode.window.showTextDocument(file);
+      await editor.edit((edit) => edit.insert(new vscode.Position(1, 1), ',d'));
+      await until(() => problems().length === 0);
+      assert.ok(editor.document.isDirty, 'not saved');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('"Use for translation" sends the glossary with Papago translations of that pair', async () => {
@@ -108,10 +151,15 @@ describe('glossaries', () => {
     assert.match(api().glossaries.lastError ?? '', /rejected the credentials/);
   });
 
+  it('is empty without glossaries, so that its welcome view explains them', async () => {
+    assert.deepEqual(await treeItems(), []);
+  });
+
   it('shows the welcome view (no items) without NCP credentials', async () => {
+    emulator().glossaries.create('Kept', null, [['server', '서버']]);
     await exec('hivePapago.clearCredentials', { service: 'ncpIam' });
     assert.deepEqual(await treeItems(), []);
     await exec('hivePapago.setCredentials', { service: 'ncpIam', accessKey: 'emulator-access-key', secretKey: 'emulator-iam-secret' });
-    assert.ok((await treeItems()).length > 0);
+    assert.deepEqual((await treeItems()).map(labelOf), ['Kept']);
   });
 });

@@ -37,13 +37,20 @@ describe('Translate Markdown File', () => {
     assert.ok(!JSON.stringify(emulator().log.map((e) => e.body)).includes('npm install game-server'), 'code was never sent');
   });
 
-  it('sends nothing on a re-run of an unchanged file (translation memory)', async () => {
-    await exec('hivePapago.translateMarkdownFile', { uri: readme(), to: ['ko'], from: 'en', provider: 'papago', output: 'sibling' });
+  it('sends nothing on a re-run of an unchanged file (its output kept; without it, the translation memory)', async () => {
+    const args = { uri: readme(), to: ['ko'], from: 'en', provider: 'papago', output: 'sibling' };
+    // An output written by an earlier test would be kept as it is: start without one.
+    await vscode.workspace.fs.delete(workspaceUri('docs', 'README.ko.md')).then(undefined, () => undefined);
+    await exec('hivePapago.translateMarkdownFile', args);
     emulator().counters.reset();
-    const again = await exec<Result>('hivePapago.translateMarkdownFile', { uri: readme(), to: ['ko'], from: 'en', provider: 'papago', output: 'sibling' });
+    const again = await exec<Result & { files: { status: string }[] }>('hivePapago.translateMarkdownFile', args);
     assert.equal(again.charsSent, 0);
     assert.equal(again.requests, 0);
-    assert.equal(again.cacheHits, again.segments);
+    assert.deepEqual(again.files.map((file) => file.status), ['unchanged']);
+    await vscode.workspace.fs.delete(workspaceUri('docs', 'README.ko.md'));
+    const fromMemory = await exec<Result>('hivePapago.translateMarkdownFile', args);
+    assert.equal(fromMemory.requests, 0);
+    assert.equal(fromMemory.cacheHits, fromMemory.segments);
     assert.deepEqual(emulator().counters.requests, {});
   });
 
