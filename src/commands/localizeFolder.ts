@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { TranslateError, userMessage } from '../core/errors';
+import { TranslateError } from '../core/errors';
 import { isScripted, optionsOf, uriArg } from '../host/args';
 import { CommandId } from '../host/ids';
+import { describeError } from '../host/messages';
 import type { Command } from './registry';
 import { markdownRequest, translateMarkdown, type TranslateMarkdownResult } from './translateMarkdownFile';
 
@@ -73,7 +74,7 @@ export async function readableSources(uris: readonly vscode.Uri[]): Promise<{ re
       decodeMarkdownBytes(await vscode.workspace.fs.readFile(uri), vscode.workspace.asRelativePath(uri));
       readable.push(uri);
     } catch (error) {
-      notes.push(vscode.l10n.t('Left out: {0}', userMessage(error)));
+      notes.push(vscode.l10n.t('Left out: {0}', describeError(error)));
     }
   }
   return { readable, notes };
