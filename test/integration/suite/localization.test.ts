@@ -194,4 +194,24 @@ describe('keeping a docs tree localized: the Localization view', () => {
       [vscode.ViewColumn.Two, handbook('setup', 'advanced', 'tuning.ja.md').toString()],
     ]);
   });
+
+  it('localizes several folders in one run, each Markdown file below them, and nothing outside them', async () => {
+    const guides = (...path: string[]) => workspaceUri('guides', ...path);
+    await writeText(guides('first', 'one.md'), '# One\n\nThe first guide.\n');
+    await writeText(guides('first', 'deeper', 'two.md'), '# Two\n\nThe second guide.\n');
+    await writeText(guides('second', 'three.md'), '# Three\n\nThe third guide.\n');
+    await writeText(guides('left', 'four.md'), '# Four\n\nNot selected.\n');
+    const result = await exec<Result>('hivePapago.localizeFolder', { uris: [guides('first'), guides('second')], to: ['ko'] });
+    assert.deepEqual(result.files.map((file) => [vscode.workspace.asRelativePath(file.uri), file.to, file.status]).sort(), [
+      ['guides/first/deeper/two.md', 'ko', 'written'],
+      ['guides/first/one.md', 'ko', 'written'],
+      ['guides/second/three.md', 'ko', 'written'],
+    ]);
+    assert.match(result.summary, /2 folders \(3 files\)/);
+    assert.ok(await exists(guides('first', 'deeper', 'two.ko.md')));
+    assert.ok(!(await exists(guides('left', 'four.ko.md'))), 'a folder not selected is left alone');
+    const rows = await eventually(walk, (found) => found.some((row) => row.localization?.to === 'ko' && row.localization.uri.path.endsWith('guides/second/three.md') && row.contextValue?.split(' ')[1] === 'current'));
+    const four = rows.find((row) => row.localization?.to === 'ko' && row.localization.uri.path.endsWith('guides/left/four.md'));
+    assert.equal(four?.contextValue?.split(' ')[1], 'missing');
+  });
 });
