@@ -99,6 +99,7 @@ describe('keeping a docs tree localized: the Localization view', () => {
   });
 
   it('lists each source once per target language, grouped by directory, without node_modules or existing outputs; Localize Folder makes every row current', async () => {
+    assert.ok(await exists(handbook('node_modules', 'some-package', 'README.md')), 'the fixture holds a node_modules folder with Markdown in it');
     await api().localizations.refresh();
     const before = await handbookRows();
     assert.deepEqual([...before.keys()].sort(), [
