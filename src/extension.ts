@@ -3,12 +3,15 @@ import { COMMANDS } from './commands';
 import { registerCommands } from './commands/registry';
 import { startCredentialImport, type CredentialImportResult } from './host/credentialImport';
 import { CREDENTIAL_SERVICES, CredentialStore, type CredentialService } from './host/credentials';
+import { LocalizationIndex } from './host/localizations';
 import { createLogger } from './host/logger';
 import { Operations, type OperationRecord } from './host/progress';
 import { Prompts, type PromptResponder } from './host/prompts';
 import { Services } from './host/services';
 import { GlossaryTree } from './views/glossaryTree';
+import { LocalizationTree } from './views/localizationTree';
 import { PreviewDocuments } from './views/previewDocuments';
+import { SourceChangeMarks } from './views/sourceChangeMarks';
 import { StatusBar } from './views/statusBar';
 import { TranslationHover } from './views/translationHover';
 
@@ -16,6 +19,8 @@ import { TranslationHover } from './views/translationHover';
 export interface ExtensionApi {
   /** The glossary view's data, as the tree shows it. */
   readonly glossaries: vscode.TreeDataProvider<vscode.TreeItem> & { readonly hasMore: boolean; readonly lastError: string | undefined };
+  /** The Localization view's data (sources x languages), as the tree shows it; `refresh` reads everything again. */
+  readonly localizations: vscode.TreeDataProvider<vscode.TreeItem> & { refresh(): Promise<void> };
   /** For integration tests: answer the extension's messages instead of a person, and see how operations showed progress. */
   readonly testing: {
     answerPrompts(responder: PromptResponder | undefined): void;
@@ -44,6 +49,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompts = new Prompts();
   const translationHover = new TranslationHover();
   const previews = new PreviewDocuments();
+  const localizations = new LocalizationIndex(services.logger);
+  const localizationTree = new LocalizationTree(localizations);
+  const changeMarks = new SourceChangeMarks();
   context.subscriptions.push(
     channel,
     services,
@@ -52,10 +60,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     operations,
     translationHover,
     previews,
-    registerCommands({ services, operations, glossaries: glossaryTree, status: statusBar, shown: translationHover, previews, prompts }, COMMANDS),
+    localizations,
+    localizationTree,
+    changeMarks,
+    registerCommands({ services, operations, glossaries: glossaryTree, status: statusBar, shown: translationHover, previews, prompts, localizations, changeMarks }, COMMANDS),
   );
   return {
     glossaries: glossaryTree,
+    localizations: localizationTree,
     testing: {
       answerPrompts: (responder) => prompts.answerWith(responder),
       operations: operations.started,

@@ -7,6 +7,11 @@ import { downloadGlossary } from './glossary/download';
 import { loadMoreGlossaries, refreshGlossaries } from './glossary/refresh';
 import { uploadGlossary } from './glossary/upload';
 import { useGlossaryForTranslation } from './glossary/useForTranslation';
+import { openSideBySide } from './localization/openSideBySide';
+import { refreshLocalization } from './localization/refresh';
+import { showSourceChanges } from './localization/showSourceChanges';
+import { updateLocalization } from './localization/update';
+import { localizeFolder } from './localizeFolder';
 import type { Command } from './registry';
 import { applyReview, discardReview } from './review';
 import { selectProvider } from './selectProvider';
@@ -19,6 +24,7 @@ import { statusMenu } from './statusMenu';
 import { testConnection } from './testConnection';
 import { translateMarkdownFile } from './translateMarkdownFile';
 import { translateSelection } from './translateSelection';
+import { updateStale } from './updateStale';
 
 /** Every command of the extension, registered from this one table. */
 export const COMMANDS: readonly Command[] = [
@@ -45,4 +51,10 @@ export const COMMANDS: readonly Command[] = [
   statusMenu,
   applyReview,
   discardReview,
+  localizeFolder,
+  updateStale,
+  refreshLocalization,
+  updateLocalization,
+  openSideBySide,
+  showSourceChanges,
 ];

@@ -4,9 +4,10 @@ import { isScripted } from '../host/args';
 import { elapsedOf, fixesFor, type Fix } from '../host/fixes';
 import { CommandId } from '../host/ids';
 import { durationLabel, type Operations } from '../host/progress';
+import type { LocalizationIndex } from '../host/localizations';
 import type { Prompts } from '../host/prompts';
 import type { Services } from '../host/services';
-import type { GlossaryList, PreviewStore, ShownTranslations, StatusDisplay } from '../host/views';
+import type { ChangeMarks, GlossaryList, PreviewStore, ShownTranslations, StatusDisplay } from '../host/views';
 import { describeError } from '../host/messages';
 
 /**
@@ -22,6 +23,10 @@ export interface CommandHost {
   previews: PreviewStore;
   /** Non-modal messages with buttons (tests answer them through the extension's test API). */
   prompts: Prompts;
+  /** Where every translation of the workspace stands (the Localization view shows it). */
+  localizations: LocalizationIndex;
+  /** Show Source Changes' marks in editors. */
+  changeMarks: ChangeMarks;
 }
 
 /** One command: its id beside its code. */

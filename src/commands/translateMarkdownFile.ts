@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { cancelledError, TranslateError, type ErrorReason, type ServiceId } from '../core/errors';
 import type { LanguageCode, SourceLanguage } from '../core/languages';
 import type { FileAccess, FileReport, LocalizeRun } from '../core/localize';
+import type { TranslationMemory } from '../core/markdown/memory';
+import type { ProviderChoice } from '../core/providers/registry';
 import type { JobState, ProviderId, TextFormat, TranslationProvider } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
 import { core } from '../host/core';
@@ -17,7 +19,7 @@ import { languageName, localize } from '../host/messages';
 export interface TranslateMarkdownResult {
   outputs: { to: LanguageCode; uri: vscode.Uri }[];
   /** Every file and target: `written`, `unchanged`, `failed` (with `error`) or `skipped` (declined in review). */
-  files: { uri: vscode.Uri; to: LanguageCode; output: vscode.Uri; status: FileReport['status']; error?: string; degraded: number[]; untranslated: number[] }[];
+  files: { uri: vscode.Uri; to: LanguageCode; output: vscode.Uri; status: FileReport['status']; error?: string; degraded: number[]; untranslated: number[]; conflicts: number[] }[];
   /** The source language of each file, as given or detected. */
   sources: { uri: vscode.Uri; from: SourceLanguage }[];
   segments: number;
@@ -30,7 +32,6 @@ export interface TranslateMarkdownResult {
   summary: string;
 }
 
-/** Failures that would repeat for every other file: the run stops at them (as the core's run does). */
 /** Reports of a failure that would fail the other groups' requests too (see the core's `stopsTheRun`). */
 const STOPS_THE_RUN: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['auth', 'quota', 'config', 'network', 'timeout', 'rateLimit']);
 
@@ -39,11 +40,40 @@ const PASSING: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['timeout', 'netw
 
 const SERVICE_OF: Partial<Record<ProviderId, ServiceId>> = { hive: 'hive', papago: 'papago', 'papago-smt': 'papagoSmt' };
 
-/** Files sharing a source language and targets: one run of the core's file operation. */
+/** Files of one workspace folder sharing a source language and targets: one run of the core's file operation. */
 interface Group {
   from: SourceLanguage;
   to: LanguageCode[];
   files: vscode.Uri[];
+}
+
+/** A Markdown localization with its arguments resolved. */
+export interface MarkdownRequest {
+  uris: vscode.Uri[];
+  to: LanguageCode[];
+  /** As asked: `auto` detects each file's language. */
+  from: SourceLanguage;
+  output: MarkdownOutput;
+  review: boolean;
+  /** Called by a script or a test: nothing is asked, no summary is shown. */
+  scripted: boolean;
+  provider?: ProviderChoice;
+}
+
+/** The provider (and memory) runs over Markdown files use. */
+export interface MarkdownRunner {
+  providerId: ProviderId;
+  provider: TranslationProvider;
+  memory: { path: string; memory: TranslationMemory } | undefined;
+}
+
+/** What runs over Markdown files did: every file and target, the sources, the notes, the figures. */
+export interface MarkdownOutcome {
+  reports: FileReport[];
+  sources: TranslateMarkdownResult['sources'];
+  notes: string[];
+  requests: number;
+  charsSent: number;
 }
 
 /**
@@ -58,128 +88,196 @@ interface Group {
 export const translateMarkdownFile: Command = {
   id: CommandId.translateMarkdownFile,
   async run(host, arg?: unknown, selected?: unknown): Promise<TranslateMarkdownResult | undefined> {
-    const { services, operations } = host;
     const options = optionsOf(arg);
     const scripted = isScripted(arg) && options.interactive !== true;
     const uris = await markdownUris(arg, selected, options, scripted);
     if (uris.length === 0) return undefined;
-    const scope = uris[0];
-
-    const output = enumArg<MarkdownOutput>(options.output, 'output', ['sibling', 'inPlace']) ?? settings.markdownOutput(scope);
-    const review = typeof options.review === 'boolean' ? options.review : settings.markdownReview(scope);
-    const requestedFrom = sourceArg(options.from) ?? settings.sourceLanguage(scope);
-    let to = targetsArg(options.to);
-    if (!to) {
-      to = scripted ? settings.targetLanguages(scope) : await pickLanguages(settings.targetLanguages(scope), vscode.l10n.t('Translate the file into which languages?'));
-      if (!to) return undefined;
-    }
-    if (output === 'inPlace' && to.length !== 1) {
-      throw withFix(new TranslateError('input', vscode.l10n.t('Translating in place takes exactly one target language; {0} were given.', to.length)), {
-        kind: 'openSettings',
-        setting: 'hivePapago.markdown.output',
-      });
-    }
-
-    const { id: providerId, provider } = await services.provider('markdown', providerArg(options.provider), scope);
-    const { failedReport, runLocalization } = core();
-    const memory = settings.translationMemory(scope) ? await openMemory(services) : undefined;
-    const targets = to;
-    const label = uris.length === 1 ? vscode.workspace.asRelativePath(scope) : vscode.l10n.t('{0} files', uris.length);
-    const format: TextFormat = provider.capabilities.formats.includes('markdown') ? 'markdown' : 'text';
-    // With `auto`, each file's language is detected: to skip a target that is the file's own
-    // language, and to tell it to a provider that cannot detect it (asking when unclear).
-    const needsSource = !provider.capabilities.autoDetect.includes(format);
-    const notes: string[] = [];
-    const sources: TranslateMarkdownResult['sources'] = [];
-
-    const totals = { requests: 0, charsSent: 0 };
-    const reports = await operations.run(vscode.l10n.t('Translating {0} into {1}', label, targets.join(', ')), async (signal, progress) => {
-      const stage = (file: string | undefined, message: string): void => progress.report({ message: `${file ? fileLabel(file, uris.length) : ''}${message}` });
-      const groups: Group[] = [];
-      for (const uri of uris) {
-        let from = requestedFrom;
-        let language = requestedFrom === 'auto' ? undefined : requestedFrom;
-        const name = vscode.workspace.asRelativePath(uri);
-        if (requestedFrom === 'auto') {
-          stage(uri.fsPath, vscode.l10n.t('detecting the source language…'));
-          const text = await detectionText(uri.fsPath, provider, targets);
-          if (needsSource) {
-            language = await sourceLanguageOf(text, name, scripted);
-            if (signal.aborted) throw cancelledError();
-            if (!language) {
-              notes.push(vscode.l10n.t('{0}: not translated, no source language was chosen.', name));
-              continue;
-            }
-            from = language;
-          } else {
-            const { detectLanguage } = core();
-            language = (await detectLanguage(text)).language;
-          }
-        }
-        sources.push({ uri, from });
-        const own = targets.filter((code) => code === language);
-        if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, languageName(own[0])));
-        const fileTargets = targets.filter((code) => !own.includes(code));
-        if (fileTargets.length === 0) continue;
-        const key = `${from}>${fileTargets.join(',')}`;
-        const group = groups.find((candidate) => `${candidate.from}>${candidate.to.join(',')}` === key);
-        if (group) group.files.push(uri);
-        else groups.push({ from, to: fileTargets, files: [uri] });
-      }
-
-      const all: FileReport[] = [];
-      let stopped: FileReport | undefined;
-      for (const group of groups) {
-        if (stopped) {
-          all.push(...notReached(group, stopped, failedReport));
-          continue;
-        }
-        const from = group.from;
-        const run: LocalizeRun = {
-          files: group.files.map((uri) => uri.fsPath),
-          provider,
-          from,
-          to: group.to,
-          output: output === 'inPlace' ? { kind: 'inPlace' } : { kind: 'sibling' },
-          access: editorAccess(host, { review, inPlace: output === 'inPlace', signal, stage }),
-          memory: memory?.memory,
-          protectedFiles: memory ? [memory.path] : [],
-          glossaryKey: providerId === 'papago' && from !== 'auto' ? (target: LanguageCode) => services.glossaryChoices.get(from, target)?.key : undefined,
-          concurrency: settings.concurrency(),
-          frontMatterFields: settings.frontMatterFields(scope),
-          signal,
-          state: await openState(scope, output === 'inPlace'),
-          onJobState: (state: JobState) => stage(undefined, jobStateLabel(state)),
-          onProgress: (done: number, total: number) => stage(undefined, vscode.l10n.t('{0} of {1} segments', done, total)),
-        };
-        const outcome = await runLocalization(run);
-        totals.requests += outcome.requests;
-        totals.charsSent += outcome.charsSent;
-        all.push(...outcome.files);
-        stopped = outcome.files.find((report) => report.status === 'failed' && report.reason !== undefined && STOPS_THE_RUN.has(report.reason));
-      }
-      return all;
-    });
-
-    const result = summarize(reports, totals, sources, notes, `${label} → ${targets.join(', ')}`);
-    services.logger.info(
-      `translateMarkdownFile: ${uris.length} file(s) -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits; ${result.files.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}] ${file.status}`).join(', ')}${notes.length > 0 ? `; ${notes.join(' ')}` : ''}`,
-    );
-    const failures = reports.filter((report) => report.status === 'failed');
-    if (uris.length === 1 && failures.length > 0 && failures.length === reports.length) {
-      const reason = failures[0].reason ?? 'server';
-      throw new TranslateError(reason, failures[0].sentence ?? failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
-    }
-    if (!scripted) {
-      const opened = output === 'sibling' && uris.length === 1 && result.outputs.length === 1 ? result.outputs[0].uri : undefined;
-      if (opened) await vscode.window.showTextDocument(opened, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-      const retry = failures.length > 0 ? { ...options, uris: [...new Set(failures.map((report) => report.file))], to: targets, from: requestedFrom, provider: providerId, output, review, interactive: true } : undefined;
-      // A failed retry has shown its own error already.
-      void showSummary(host, result, failures.length > 0, opened, retry).then(undefined, () => undefined);
-    }
-    return result;
+    const request = await markdownRequest(uris, options, scripted, vscode.l10n.t('Translate the file into which languages?'));
+    return request && translateMarkdown(host, request, options);
   },
 };
+
+/**
+ * Reads the options of a Markdown command (`to`, `from`, `provider`, `output`, `review`) for
+ * `uris`, the settings standing in for those not given; asks for the targets when a person runs
+ * it without them (undefined when dismissed).
+ */
+export async function markdownRequest(uris: vscode.Uri[], options: Record<string, unknown>, scripted: boolean, question: string, forced?: { output: MarkdownOutput }): Promise<MarkdownRequest | undefined> {
+  const scope = uris[0];
+  const output = forced?.output ?? enumArg<MarkdownOutput>(options.output, 'output', ['sibling', 'inPlace']) ?? settings.markdownOutput(scope);
+  const review = typeof options.review === 'boolean' ? options.review : settings.markdownReview(scope);
+  const from = sourceArg(options.from) ?? settings.sourceLanguage(scope);
+  let to = targetsArg(options.to);
+  if (!to) {
+    to = scripted ? settings.targetLanguages(scope) : await pickLanguages(settings.targetLanguages(scope), question);
+    if (!to) return undefined;
+  }
+  if (output === 'inPlace' && to.length !== 1) {
+    throw withFix(new TranslateError('input', vscode.l10n.t('Translating in place takes exactly one target language; {0} were given.', to.length)), {
+      kind: 'openSettings',
+      setting: 'hivePapago.markdown.output',
+    });
+  }
+  return { uris, to, from, output, review, scripted, provider: providerArg(options.provider) };
+}
+
+/** How a caller names its files: `label` in the progress and summary (default: the file, or "n files"); `notes` on files it left out. */
+export interface MarkdownPresentation {
+  label?: string;
+  notes?: string[];
+}
+
+/**
+ * Localizes the files of a request under one progress, then logs, and shows the summary to a
+ * person (a script gets the result). A single file whose every target failed throws its error.
+ */
+export async function translateMarkdown(host: CommandHost, request: MarkdownRequest, options: Record<string, unknown> = {}, { label, notes: before = [] }: MarkdownPresentation = {}): Promise<TranslateMarkdownResult> {
+  const { services, operations } = host;
+  const { uris, to: targets, output, review, scripted } = request;
+  const scope = uris[0];
+  const runner = await markdownRunner(services, request.provider, scope);
+  const { providerId } = runner;
+  const what = label ?? (uris.length === 1 ? vscode.workspace.asRelativePath(scope) : vscode.l10n.t('{0} files', uris.length));
+  const outcome = await operations.run(vscode.l10n.t('Translating {0} into {1}', what, targets.join(', ')), (signal, progress) =>
+    localizeFiles(host, runner, request, signal, fileProgress(progress, uris.length)),
+  );
+  outcome.notes.unshift(...before);
+  const { reports, notes } = outcome;
+  const result = summarize(outcome, `${what} → ${targets.join(', ')}`);
+  services.logger.info(
+    `translateMarkdownFile: ${uris.length} file(s) -> ${targets.join(',')} with ${providerId}: ${result.segments} segments, ${result.charsSent} chars sent, ${result.requests} requests, ${result.cacheHits} cache hits; ${result.files.map((file) => `${vscode.workspace.asRelativePath(file.uri)} [${file.to}] ${file.status}`).join(', ')}${notes.length > 0 ? `; ${notes.join(' ')}` : ''}`,
+  );
+  const failures = reports.filter((report) => report.status === 'failed');
+  if (uris.length === 1 && failures.length > 0 && failures.length === reports.length) {
+    const reason = failures[0].reason ?? 'server';
+    throw new TranslateError(reason, failures[0].sentence ?? failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
+  }
+  if (!scripted) {
+    const opened = output === 'sibling' && uris.length === 1 && result.outputs.length === 1 ? result.outputs[0].uri : undefined;
+    if (opened) await vscode.window.showTextDocument(opened, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    const retry = failures.length > 0 ? { ...options, uris: [...new Set(failures.map((report) => report.file))], to: targets, from: request.from, provider: providerId, output, review, interactive: true } : undefined;
+    // A failed retry has shown its own error already.
+    void showSummary(host, result, failures.length > 0, opened, retry).then(undefined, () => undefined);
+  }
+  return result;
+}
+
+/** The provider for Markdown (the explicit choice, else the setting for `scope`), and the translation memory when it is on. */
+export async function markdownRunner(services: Services, choice: ProviderChoice | undefined, scope: vscode.Uri): Promise<MarkdownRunner> {
+  const { id: providerId, provider } = await services.provider('markdown', choice, scope);
+  const memory = settings.translationMemory(scope) ? await openMemory(services) : undefined;
+  return { providerId, provider, memory };
+}
+
+/** Reports a stage of the work (a file, or undefined for the whole run) and each file done. */
+export interface FileProgress {
+  stage(file: string | undefined, message: string): void;
+  /** A file's outputs are settled (written, unchanged, failed or skipped). */
+  done(reports: readonly FileReport[]): void;
+}
+
+/** Progress of a run over `count` files: the stage, prefixed by the file when there are several; with several, "2 of 5 files" as each is done. */
+export function fileProgress(progress: vscode.Progress<{ message?: string; increment?: number }>, count: number): FileProgress {
+  let finished = 0;
+  return {
+    stage: (file, message) => progress.report({ message: `${file ? fileLabel(file, count) : ''}${message}` }),
+    done(reports) {
+      if (count < 2 || reports.length === 0) return;
+      finished++;
+      const name = vscode.workspace.asRelativePath(vscode.Uri.file(reports[0].file));
+      progress.report({ message: vscode.l10n.t('{0} of {1} files: {2} done', finished, count, name), increment: 100 / count });
+    },
+  };
+}
+
+/**
+ * The work of a Markdown localization, inside a progress: detects each file's language when the
+ * source is `auto` (skipping a target that is the file's own language, asking a person when
+ * unclear and the provider needs it), then one run of the core's file operation per workspace
+ * folder, source language and targets, with that folder's state file. A failure that would fail
+ * every request stops the runs (the files not reached are reported failed).
+ */
+export async function localizeFiles(host: CommandHost, runner: MarkdownRunner, request: MarkdownRequest, signal: AbortSignal, progress: FileProgress): Promise<MarkdownOutcome> {
+  const { services } = host;
+  const { provider, providerId, memory } = runner;
+  const { uris, to: targets, output, review, scripted } = request;
+  const { failedReport, runLocalization } = core();
+  const format: TextFormat = provider.capabilities.formats.includes('markdown') ? 'markdown' : 'text';
+  // With `auto`, each file's language is detected: to skip a target that is the file's own
+  // language, and to tell it to a provider that cannot detect it (asking when unclear).
+  const needsSource = !provider.capabilities.autoDetect.includes(format);
+  const notes: string[] = [];
+  const sources: TranslateMarkdownResult['sources'] = [];
+  const totals = { requests: 0, charsSent: 0 };
+  const stage = progress.stage;
+  const groups: Group[] = [];
+  for (const uri of uris) {
+    let from = request.from;
+    let language = request.from === 'auto' ? undefined : request.from;
+    const name = vscode.workspace.asRelativePath(uri);
+    if (request.from === 'auto') {
+      stage(uri.fsPath, vscode.l10n.t('detecting the source language…'));
+      const text = await detectionText(uri.fsPath, provider, targets);
+      if (needsSource) {
+        language = await sourceLanguageOf(text, name, scripted);
+        if (signal.aborted) throw cancelledError();
+        if (!language) {
+          notes.push(vscode.l10n.t('{0}: not translated, no source language was chosen.', name));
+          continue;
+        }
+        from = language;
+      } else {
+        const { detectLanguage } = core();
+        language = (await detectLanguage(text)).language;
+      }
+    }
+    sources.push({ uri, from });
+    const own = targets.filter((code) => code === language);
+    if (own.length > 0) notes.push(vscode.l10n.t('{0} is already in {1}: not translated into it.', name, languageName(own[0])));
+    const fileTargets = targets.filter((code) => !own.includes(code));
+    if (fileTargets.length === 0) continue;
+    // Each workspace folder keeps its own state file: its files are one run.
+    const key = `${vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? ''}\u0000${from}>${fileTargets.join(',')}`;
+    const group = groups.find((candidate) => `${vscode.workspace.getWorkspaceFolder(candidate.files[0])?.uri.toString() ?? ''}\u0000${candidate.from}>${candidate.to.join(',')}` === key);
+    if (group) group.files.push(uri);
+    else groups.push({ from, to: fileTargets, files: [uri] });
+  }
+
+  const all: FileReport[] = [];
+  let stopped: FileReport | undefined;
+  for (const group of groups) {
+    if (stopped) {
+      all.push(...notReached(group, stopped, failedReport));
+      continue;
+    }
+    const from = group.from;
+    const scope = group.files[0];
+    const run: LocalizeRun = {
+      files: group.files.map((uri) => uri.fsPath),
+      provider,
+      from,
+      to: group.to,
+      output: output === 'inPlace' ? { kind: 'inPlace' } : { kind: 'sibling' },
+      access: editorAccess(host, { review, inPlace: output === 'inPlace', signal, stage }),
+      memory: memory?.memory,
+      protectedFiles: memory ? [memory.path] : [],
+      glossaryKey: providerId === 'papago' && from !== 'auto' ? (target: LanguageCode) => services.glossaryChoices.get(from, target)?.key : undefined,
+      concurrency: settings.concurrency(),
+      frontMatterFields: settings.frontMatterFields(scope),
+      signal,
+      state: await openState(scope, output === 'inPlace'),
+      onJobState: (state: JobState) => stage(undefined, jobStateLabel(state)),
+      onProgress: (done: number, total: number) => stage(undefined, vscode.l10n.t('{0} of {1} segments', done, total)),
+      onFileDone: (reports) => progress.done(reports),
+    };
+    const outcome = await runLocalization(run);
+    totals.requests += outcome.requests;
+    totals.charsSent += outcome.charsSent;
+    all.push(...outcome.files);
+    stopped = outcome.files.find((report) => report.status === 'failed' && report.reason !== undefined && STOPS_THE_RUN.has(report.reason));
+  }
+  return { reports: all, sources, notes, ...totals };
+}
 
 /** The localization state of the workspace folder holding `uri` (none in place, or outside any folder). */
 async function openState(uri: vscode.Uri, inPlace: boolean) {
@@ -217,7 +315,8 @@ function notReached(group: Group, cause: FileReport, failedReport: (typeof impor
   return group.files.flatMap((uri) => group.to.map((to) => failedReport(uri.fsPath, { to, path: uri.fsPath }, error)));
 }
 
-function summarize(reports: readonly FileReport[], totals: { requests: number; charsSent: number }, sources: TranslateMarkdownResult['sources'], notes: string[], what: string): TranslateMarkdownResult {
+/** The result of runs over Markdown files, with its summary; `what` names the files and targets. */
+export function summarize({ reports, sources, notes, requests, charsSent }: MarkdownOutcome, what: string): TranslateMarkdownResult {
   const files = reports.map((report) => ({
     uri: vscode.Uri.file(report.file),
     to: report.to,
@@ -226,6 +325,7 @@ function summarize(reports: readonly FileReport[], totals: { requests: number; c
     error: report.sentence ? localize(report.sentence) : report.error,
     degraded: report.degraded,
     untranslated: report.untranslated,
+    conflicts: report.conflicts,
   }));
   // Units and memory hits are per source file (every target of a file shares them): count each file once.
   const perFile = new Map(reports.map((report) => [report.file, report]));
@@ -235,8 +335,8 @@ function summarize(reports: readonly FileReport[], totals: { requests: number; c
     files,
     sources,
     segments: sum('segments'),
-    charsSent: totals.charsSent,
-    requests: totals.requests,
+    charsSent,
+    requests,
     cacheHits: sum('cacheHits'),
     notes,
   };
@@ -257,6 +357,7 @@ function summaryText(result: Omit<TranslateMarkdownResult, 'summary'>, what: str
     const name = `${vscode.workspace.asRelativePath(file.output)}`;
     if (file.degraded.length > 0) parts.push(vscode.l10n.t('{0}: markup repaired at {1}.', name, lineList(file.degraded)));
     if (file.untranslated.length > 0) parts.push(vscode.l10n.t('{0}: left untranslated at {1}.', name, lineList(file.untranslated)));
+    if (file.conflicts.length > 0) parts.push(vscode.l10n.t('{0}: kept as edited by hand where the source changed too, at {1} of the source.', name, lineList(file.conflicts)));
     if (file.status === 'failed') parts.push(`${vscode.workspace.asRelativePath(file.uri)} [${file.to}]: ${file.error ?? ''}`);
   }
   parts.push(...result.notes);
@@ -268,8 +369,8 @@ function lineList(lines: readonly number[]): string {
   return lines.length === 1 ? vscode.l10n.t('line {0}', shown) : vscode.l10n.t('lines {0}', shown);
 }
 
-/** The summary, with a button to open each output (a pick when there are many) and Retry Failed. */
-async function showSummary(host: CommandHost, result: TranslateMarkdownResult, failed: boolean, opened: vscode.Uri | undefined, retry: Record<string, unknown> | undefined): Promise<void> {
+/** The summary, with a button to open each output (a pick when there are many) and Retry Failed (`retry`: translateMarkdownFile's options). */
+export async function showSummary(host: CommandHost, result: TranslateMarkdownResult, failed: boolean, opened: vscode.Uri | undefined, retry: Record<string, unknown> | undefined): Promise<void> {
   const outputs = result.outputs.filter((entry) => entry.uri.toString() !== opened?.toString());
   const openOne = outputs.length <= 2 ? outputs.map((entry) => ({ label: vscode.l10n.t('Open {0}', basename(entry.uri)), uri: entry.uri })) : [];
   const openMany = outputs.length > 2 ? vscode.l10n.t('Open…') : undefined;

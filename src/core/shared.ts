@@ -10,6 +10,7 @@
 export * from './endpoints';
 export * from './errors';
 export * from './languages';
+export * from './localize/stateFile';
 export * from './messages';
 export * from './options';
 export * from './providers/types';

@@ -26,12 +26,21 @@ export const CommandId = {
   statusMenu: 'hivePapago.statusMenu',
   applyReview: 'hivePapago.applyReview',
   discardReview: 'hivePapago.discardReview',
+  localizeFolder: 'hivePapago.localizeFolder',
+  updateStale: 'hivePapago.updateStale',
+  localizationRefresh: 'hivePapago.localization.refresh',
+  localizationUpdate: 'hivePapago.localization.update',
+  localizationOpenSideBySide: 'hivePapago.localization.openSideBySide',
+  localizationShowSourceChanges: 'hivePapago.localization.showSourceChanges',
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 /** The glossary tree's view id. */
 export const GLOSSARY_VIEW = 'hivePapago.glossaries';
+
+/** The localization tree's view id (sources x target languages). */
+export const LOCALIZATION_VIEW = 'hivePapago.localization';
 
 /** Context keys for `when` clauses. */
 export const ContextKey = {

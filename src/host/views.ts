@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Glossary } from '../core/glossary';
+import type { LanguageCode } from '../core/languages';
 import type { Translation } from '../core/providers/types';
 
 /**
@@ -87,4 +88,29 @@ export interface PreviewStore {
   review(request: ReviewRequest): Promise<boolean>;
   /** Settles the review shown for `uri` (a side of its diff), or the active or only one: true when there was one. */
   settle(uri: vscode.Uri | undefined, apply: boolean): boolean;
+}
+
+/** What a localization tree item stands for: a source (with a language, for one of its outputs), a directory or a workspace folder. */
+export interface LocalizationItem {
+  uri: vscode.Uri;
+  to?: LanguageCode;
+}
+
+/**
+ * The source, directory or folder (and language) of a localization tree item, when a menu passed
+ * one: tree items carry what they show. Anything else gives undefined.
+ */
+export function localizationOfItem(arg: unknown): LocalizationItem | undefined {
+  if (!(arg instanceof vscode.TreeItem) || !('localization' in arg)) return undefined;
+  const item = (arg as { localization?: Partial<LocalizationItem> }).localization;
+  return item?.uri instanceof vscode.Uri ? (item as LocalizationItem) : undefined;
+}
+
+/** How a line range of a source or a translation is marked by Show Source Changes. */
+export type ChangeMarkKind = 'changed' | 'added' | 'removed' | 'conflict' | 'translation';
+
+/** Marks in editors: the units of a source changed since its translation was written, and the translation's text for them. */
+export interface ChangeMarks {
+  /** Replaces the marks of `editor` (none clears them); they stay until the document is edited. */
+  show(editor: vscode.TextEditor, marks: readonly { range: vscode.Range; kind: ChangeMarkKind; hover?: string }[]): void;
 }

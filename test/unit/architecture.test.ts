@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { CommandId, ContextKey, GLOSSARY_VIEW } from '../../src/host/ids';
+import { CommandId, ContextKey, GLOSSARY_VIEW, LOCALIZATION_VIEW } from '../../src/host/ids';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src');
@@ -99,8 +99,8 @@ describe('architecture: the ids in src/host/ids.ts', () => {
     assert.deepEqual(Object.values(CommandId).sort(), manifest.contributes.commands.map((c) => c.command).sort());
   });
 
-  it('name the contributed glossary view and the context keys the menus use', () => {
-    assert.ok(Object.values(manifest.contributes.views).flat().some((view) => view.id === GLOSSARY_VIEW));
+  it('name the contributed views and the context keys the menus use', () => {
+    for (const id of [GLOSSARY_VIEW, LOCALIZATION_VIEW]) assert.ok(Object.values(manifest.contributes.views).flat().some((view) => view.id === id), id);
     const whens = Object.values(manifest.contributes.menus).flat().map((item) => item.when ?? '').join(' ');
     for (const key of Object.values(ContextKey)) assert.ok(whens.includes(key), `${key} is used by no menu`);
   });

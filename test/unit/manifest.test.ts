@@ -20,7 +20,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
     commands: { command: string; category: string; icon?: string }[];
     keybindings: { command: string; key: string; mac: string; when: string }[];
     configuration: { properties: Record<string, Setting> };
-    menus: Record<string, { command: string; group?: string }[]>;
+    menus: Record<string, { command: string; group?: string; when?: string }[]>;
     viewsWelcome: { view: string; contents: string; when: string }[];
     walkthroughs: { id: string; steps: { id: string; media: { svg: string; altText: string }; completionEvents: string[] }[] }[];
   };
@@ -87,7 +87,7 @@ describe('manifest: the first five minutes', () => {
   });
 
   it('shows glossary actions with icons that read as actions', () => {
-    const inline = manifest.contributes.menus['view/item/context'].filter((item) => item.group?.startsWith('inline'));
+    const inline = manifest.contributes.menus['view/item/context'].filter((item) => item.group?.startsWith('inline') && item.when?.includes('view == hivePapago.glossaries'));
     const icons = inline.map((item) => manifest.contributes.commands.find((command) => command.command === item.command)?.icon);
     assert.deepEqual(icons, ['$(link)', '$(cloud-upload)', '$(cloud-download)']);
   });

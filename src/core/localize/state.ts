@@ -14,8 +14,7 @@ import { message } from '../messages';
  * never an output.
  */
 
-/** The state file's name, at the root of the run. */
-export const STATE_FILE = '.hive-papago-state.jsonl';
+export { STATE_FILE } from './stateFile';
 
 export interface StateEntry extends Revision {
   /** The output's path, relative to the state file's folder. */

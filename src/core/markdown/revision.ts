@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_FRONT_MATTER_FIELDS } from './frontMatter';
+import { partitionPoint } from './locate';
 import type { Unit } from './model';
 import { shapeKey, type PreparedDocument } from './prepare';
 import { parseDocument, segment } from './segment';
@@ -37,8 +38,29 @@ function unitFingerprint(unit: Unit): string {
 
 /** The units of an output as they stand: each unit's raw Markdown (or front-matter value). */
 export function outputUnitTexts(text: string, frontMatterFields: readonly string[] = DEFAULT_FRONT_MATTER_FIELDS): string[] {
+  return outputUnits(text, frontMatterFields).map((unit) => unit.text);
+}
+
+/** A unit of a document as it stands: its raw Markdown (or front-matter value) and its 0-based lines. */
+export interface StandingUnit {
+  text: string;
+  line: number;
+  endLine: number;
+}
+
+/** The units of a document as they stand, with their lines. */
+export function outputUnits(text: string, frontMatterFields: readonly string[] = DEFAULT_FRONT_MATTER_FIELDS): StandingUnit[] {
   const document = parseDocument(text);
-  return segment(document, { frontMatterFields, math: true }).units.map((unit) => (unit.field ? unit.field.value : text.slice(unit.start, unit.end)));
+  return segment(document, { frontMatterFields, math: true }).units.map((unit) => ({
+    text: unit.field ? unit.field.value : text.slice(unit.start, unit.end),
+    line: unit.line,
+    endLine: Math.max(unit.line, lineOfOffset(document.source.rawLineStarts, unit.end - 1)),
+  }));
+}
+
+/** The 0-based line holding the raw offset. */
+export function lineOfOffset(rawLineStarts: readonly number[], offset: number): number {
+  return Math.max(0, partitionPoint(rawLineStarts.length, (k) => rawLineStarts[k] <= offset) - 1);
 }
 
 /** The revision of an output just written for a prepared source. */
@@ -52,6 +74,17 @@ export function revisionOf(prepared: PreparedDocument, output: string, frontMatt
     units: units.map((unit, k) => [unitFingerprint(unit), fingerprint(texts[k])]),
   };
 }
+
+/**
+ * One difference between the source now and the source the output was written from, as far as
+ * fingerprints tell: a unit `changed` (paired in order with an old unit whose text differs), one
+ * `added`, or an old one `removed`. Indexes are units of the new source (`unit`, and for a removed
+ * unit the one it stood before, which may be the units' length) and of the last run (`old`).
+ */
+export type UnitChange =
+  | { kind: 'changed'; unit: number; old: number; conflict: boolean }
+  | { kind: 'added'; unit: number }
+  | { kind: 'removed'; old: number; before: number };
 
 /** How an output stands against its source, and what a run keeps of it. */
 export interface RevisionPlan {
@@ -67,6 +100,8 @@ export interface RevisionPlan {
   restructured: boolean;
   /** By unit index of the new source: the text kept from the output (unchanged units and conflicts). */
   keep: Map<number, string>;
+  /** What changed, in source order (empty for a restructured output or one without a revision). */
+  changes: UnitChange[];
 }
 
 /**
@@ -75,7 +110,7 @@ export interface RevisionPlan {
  */
 export function planRevision(prepared: PreparedDocument, revision: Revision | undefined, output: string | undefined, frontMatterFields?: readonly string[]): RevisionPlan {
   const units = prepared.segmentation.units;
-  const empty: RevisionPlan = { stale: true, changedUnits: units.length, edited: false, conflicts: [], restructured: false, keep: new Map() };
+  const empty: RevisionPlan = { stale: true, changedUnits: units.length, edited: false, conflicts: [], restructured: false, keep: new Map(), changes: [] };
   if (!revision || output === undefined) return empty;
   const edited = fingerprint(output) !== revision.written;
   const stale = fingerprint(prepared.document.source.raw) !== revision.source;
@@ -87,6 +122,7 @@ export function planRevision(prepared: PreparedDocument, revision: Revision | un
   const pairs = alignSequences(before, after);
   const keep = new Map<number, string>();
   const conflicts: number[] = [];
+  const changes: UnitChange[] = [];
   const personChanged = (old: number): boolean => fingerprint(current[old]) !== revision.units[old][1];
   let changed = 0;
   let previousOld = -1;
@@ -96,19 +132,24 @@ export function planRevision(prepared: PreparedDocument, revision: Revision | un
     const removed = oldIndex - previousOld - 1;
     const added = newIndex - previousNew - 1;
     changed += Math.max(removed, added);
-    for (let k = 0; k < Math.min(removed, added); k++) {
+    const paired = Math.min(removed, added);
+    for (let k = 0; k < paired; k++) {
       const old = previousOld + 1 + k;
       const fresh = previousNew + 1 + k;
-      if (personChanged(old)) {
+      const conflict = personChanged(old);
+      if (conflict) {
         conflicts.push(units[fresh].line + 1);
         keep.set(fresh, current[old]);
       }
+      changes.push({ kind: 'changed', unit: fresh, old, conflict });
     }
+    for (let k = paired; k < added; k++) changes.push({ kind: 'added', unit: previousNew + 1 + k });
+    for (let k = paired; k < removed; k++) changes.push({ kind: 'removed', old: previousOld + 1 + k, before: newIndex });
     if (oldIndex < before.length) keep.set(newIndex, current[oldIndex]);
     previousOld = oldIndex;
     previousNew = newIndex;
   }
-  return { stale: stale || changed > 0, changedUnits: changed, edited, conflicts, restructured: false, keep };
+  return { stale: stale || changed > 0, changedUnits: changed, edited, conflicts, restructured: false, keep, changes };
 }
 
 /**

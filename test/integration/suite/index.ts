@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
   await import('./glossary.test.js');
   await import('./settings.test.js');
   await import('./firstRun.test.js');
+  await import('./localization.test.js');
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });
