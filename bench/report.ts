@@ -9,7 +9,7 @@ export const REPRODUCE: Record<string, string> = {
   sizes:
     'Every `dist/*.js` the VSIX ships and the VSIX itself, from the same `npm run package` in a temporary folder. Budgets: the manifest\'s `main` at most 100 KB, the VSIX at most 300 KB. `npm run bench -- --quick` (or `npm run bench:quick`) prints these rows only and exits 1 when a budget is broken.',
   selection:
-    'The core\'s `translate()` of a 347-character selection through Papago and through Hive sync, against a raw `fetch` of the same request (body and headers as the core sent them) to the same emulator on loopback; interleaved rounds after a warm-up, order alternating. `BENCH_SELECTION_ROUNDS` sets the rounds (default 200).',
+    'The core\'s `translate()` of a one-paragraph selection (347 characters) through Papago and through Hive sync, against a raw `fetch` of the same request (body and headers as the core sent them) to the same emulator on loopback; interleaved rounds after a warm-up, order alternating. `BENCH_SELECTION_ROUNDS` sets the rounds (default 200).',
   markdown:
     'A ≥1 MiB document (the CommonMark spec + installed package READMEs) pseudo-localized end to end against a stock markdown-it parse of it; cold from fresh Node processes, warm from rounds in one process; peak RSS of the fresh processes. `BENCH_ROUNDS` / `BENCH_COLD_ROUNDS` set the rounds (default 21 / 9).',
   packing:
