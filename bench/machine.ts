@@ -11,6 +11,8 @@ export interface Machine {
   os: string;
   date: string;
   commit: string;
+  /** One-minute load averages at the start and the end of the run (other work on the machine). */
+  load: [number, number];
 }
 
 function git(args: string[]): string {
@@ -21,7 +23,8 @@ function git(args: string[]): string {
   }
 }
 
-export function machine(now = new Date()): Machine {
+/** The machine now; `loadAtStart` is the one-minute load average taken when the run began. */
+export function machine(loadAtStart: number, now = new Date()): Machine {
   const cpus = os.cpus();
   const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
   const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
@@ -33,5 +36,6 @@ export function machine(now = new Date()): Machine {
     os: `${os.type()} ${os.release()} (${os.arch()})`,
     date: now.toISOString().slice(0, 10),
     commit: dirty ? `${commit} (with uncommitted changes)` : commit,
+    load: [loadAtStart, os.loadavg()[0]],
   };
 }

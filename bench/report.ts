@@ -42,6 +42,7 @@ export function benchmarksMarkdown(rows: readonly Row[], machine: Machine): stri
     `- OS: ${machine.os}`,
     `- Date: ${machine.date}`,
     `- Commit: ${machine.commit}`,
+    `- Load average (1 min) at the start and the end of the run: ${machine.load.map((load) => load.toFixed(1)).join(' and ')} (other work on the machine slows both sides of each comparison)`,
     '',
     '## Results',
     '',

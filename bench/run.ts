@@ -8,6 +8,7 @@
  *   npm run bench -- --starts 3    (fresh VS Code starts per side for activation; default 5)
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { activation, startsOption } from './activation';
 import { folders } from './folders';
@@ -24,6 +25,7 @@ import { brokenBudgets, textTable, type Row } from './table';
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0];
   const quick = process.argv.includes('--quick');
   const starts = startsOption(process.argv);
   const rows: Row[] = [];
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   process.stdout.write(textTable(rows));
   if (!quick) {
     const file = path.join(ROOT, 'BENCHMARKS.md');
-    writeFileSync(file, benchmarksMarkdown(rows, machine()));
+    writeFileSync(file, benchmarksMarkdown(rows, machine(loadAtStart)));
     log(`wrote ${path.relative(process.cwd(), file) || file}`);
   }
   const broken = brokenBudgets(rows);

@@ -73,8 +73,8 @@ describe('bench: the table', () => {
 
   it('writes Markdown rows with pipes escaped, and BENCHMARKS.md with the machine and how to reproduce each section', () => {
     assert.match(markdownTable(rows), /\| sizes: VSIX \| 250\.0 KB \| a \\\| b \| at most 300 KB \| met \|/);
-    const text = benchmarksMarkdown(rows, { cpu: 'Test CPU', cores: 2, ramGb: 8, node: 'v20.0.0', os: 'Linux 6 (x64)', date: '2026-01-02', commit: 'abc1234' });
-    for (const expected of ['Test CPU, 2 cores', 'RAM: 8 GB', 'Node: v20.0.0', 'OS: Linux 6 (x64)', 'on 2026-01-02', 'Commit: abc1234', '- **sizes**: ', '- **selection**: ', '`npm run bench`']) {
+    const text = benchmarksMarkdown(rows, { cpu: 'Test CPU', cores: 2, ramGb: 8, node: 'v20.0.0', os: 'Linux 6 (x64)', date: '2026-01-02', commit: 'abc1234', load: [1.25, 3] });
+    for (const expected of ['Test CPU, 2 cores', 'RAM: 8 GB', 'Node: v20.0.0', 'OS: Linux 6 (x64)', 'on 2026-01-02', 'Commit: abc1234', 'at the start and the end of the run: 1.3 and 3.0', '- **sizes**: ', '- **selection**: ', '`npm run bench`']) {
       assert.ok(text.includes(expected), expected);
     }
   });
