@@ -4,21 +4,17 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expandInputs } from '../../src/core/localize/inputs';
 import { documentAnchors } from '../../src/core/markdown/anchors';
-import { codecFor } from '../../src/core/markdown/codec';
 import { markdownParser } from '../../src/core/markdown/parser';
-import { prepareDocument } from '../../src/core/markdown/prepare';
-import { IdentityProvider } from '../../src/core/providers/offline';
 import { PAPAGO_MAX_CHARS } from '../../src/core/providers/papago';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { readmeSet } from '../fixtures/corpus';
 import { cli, emulatorEnv } from '../support/cli';
+import { DOCS_FOLDERS, greedyBound, unitsIn } from '../support/docsTree';
 
 /**
  * A documentation tree kept localized over time, end to end through the CLI and the emulator:
  * 150 real READMEs in nested folders, packed across files, then edited on both sides.
  */
-
-const FOLDERS = ['docs', 'docs/guides', 'docs/guides/advanced', 'reference', 'reference/api'];
 
 interface StatusEntry {
   file: string;
@@ -29,36 +25,6 @@ interface StatusEntry {
   totalUnits: number;
   edited: boolean;
   conflicts: number[];
-}
-
-/** The requests a greedy packer needs: distinct unit bodies in order, a new request when the next does not fit. */
-function greedyBound(texts: readonly string[], limit: number): number {
-  const codec = codecFor('text');
-  const seen = new Set<string>();
-  let requests = 0;
-  let used = 0;
-  let count = 0;
-  for (const text of texts) {
-    for (const unit of prepareDocument(text, { provider: new IdentityProvider(), from: 'en', to: ['ko'] }).segmentation.units) {
-      if (seen.has(unit.text)) continue;
-      seen.add(unit.text);
-      const size = codec.encode(unit).length + codec.overhead(count);
-      if (requests === 0 || used + size > limit) {
-        requests++;
-        used = 0;
-        count = 0;
-      }
-      used += size;
-      count++;
-    }
-  }
-  return requests;
-}
-
-/** The paragraph units of a request body (a packed request marks each unit). */
-function unitsIn(body: string): number {
-  const text = (JSON.parse(body) as { text: string }).text;
-  return Math.max(1, (text.match(/⟦#\d+⟧/g) ?? []).length);
 }
 
 describe('a docs tree kept localized (CLI, 150 READMEs)', function () {
@@ -77,7 +43,7 @@ describe('a docs tree kept localized (CLI, 150 READMEs)', function () {
     const readmes = readmeSet(150);
     assert.equal(readmes.length, 150);
     for (const [k, readme] of readmes.entries()) {
-      const folder = path.join(root, FOLDERS[k % FOLDERS.length]);
+      const folder = path.join(root, DOCS_FOLDERS[k % DOCS_FOLDERS.length]);
       await mkdir(folder, { recursive: true });
       await writeFile(path.join(folder, readme.name), readme.text);
     }

@@ -1,22 +1,27 @@
 /**
- * Measures how long the extension takes to activate, against a hello-world extension (a command
- * and a status bar item), in the real VS Code of the integration tests: each is started fresh
- * several times with `activationEvents: ["onStartupFinished"]`, and the extension host's own
- * performance marks give the time to load its code and the time its `activate()` took.
+ * Section 1, activation: how long the extension takes to activate, against a hello-world
+ * extension (a command and a status bar item), in the real VS Code of the integration tests. Each
+ * is started fresh several times, alternating, with `activationEvents: ["onStartupFinished"]`;
+ * the extension host's own performance marks give the time to load its code and the time its
+ * `activate()` took. The extension is the production build as it ships: the VSIX of
+ * `npm run package`, unpacked.
  *
- *   npm run build && npx tsx scripts/measureActivation.ts [--starts 5]
+ *   npx tsx bench/activation.ts [--starts 5]     (this section alone; packages first)
  *
- * It measures the bundle in dist/ (`node esbuild.mjs --production` first for the shipped one).
  * VS Code reports an extension's activation as code loading + activate call + its promise; the
  * marks `code/extHost/{will,did}LoadExtensionCode/<id>` and `{will,did}ActivateExtension/<id>`
  * bracket exactly those (Date.now() resolution: 1 ms).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { packageInTemp, ROOT, type Packaged } from './packaged';
+import { median } from './stats';
+import { textTable, verdict, type Row } from './table';
 
-const root = path.resolve(__dirname, '..');
-const runner = path.join(root, 'scripts/vscode/run.mjs');
+const runner = path.join(ROOT, 'scripts/vscode/run.mjs');
+export const ACTIVATION_TARGET_RATIO = 1.5;
 
 interface Sample {
   load: number;
@@ -60,14 +65,12 @@ exports.activate = (context) => {
 };
 `;
 
-/** The extension's bundles, as the VSIX ships them: the first two are loaded at activation, core.js on first use. */
-const BUNDLES = ['dist/extension.js', 'dist/shared.js', 'dist/core.js'];
-
-/** A copy of this extension as it ships (manifest, bundle, localization, media), activated on startup. */
-function copyOurs(dir: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { publisher: string; name: string };
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...manifest, activationEvents: ['onStartupFinished'] }, null, 2));
-  for (const name of ['package.nls.json', 'package.nls.ko.json', ...BUNDLES, 'l10n', 'media']) cpSync(path.join(root, name), path.join(dir, name), { recursive: true });
+/** This extension as the VSIX installs it, activated on startup. */
+function writeOurs(packaged: Packaged, dir: string): string {
+  packaged.extract(dir);
+  const file = path.join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { publisher: string; name: string };
+  writeFileSync(file, JSON.stringify({ ...manifest, activationEvents: ['onStartupFinished'] }, null, 2));
   return `${manifest.publisher}.${manifest.name}`;
 }
 
@@ -96,17 +99,9 @@ function start(extensionDir: string, id: string, base: string, probe: string, wo
   return { load, activate, total: load + activate };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function main(): void {
-  const startsIndex = process.argv.indexOf('--starts');
-  const starts = startsIndex > 0 ? Number(process.argv[startsIndex + 1]) : 5;
-  if (!(starts >= 1)) throw new Error('--starts takes a positive number');
-  const base = path.join(root, '.vscode-test', `activation-${process.pid}`);
+/** `starts` fresh starts of each, alternating; `log` gets a line per start. */
+export function activation(packaged: Packaged, starts: number, log: (line: string) => void): Row[] {
+  const base = mkdtempSync(path.join(tmpdir(), 'hpt-bench-activation-'));
   const hello = path.join(base, 'hello-world');
   const ours = path.join(base, 'extension');
   const workspace = path.join(base, 'workspace');
@@ -115,31 +110,59 @@ function main(): void {
   writeFileSync(probe, PROBE);
   const candidates = [
     { label: 'hello world', dir: hello, id: writeHello(hello), samples: [] as Sample[] },
-    { label: 'this extension', dir: ours, id: copyOurs(ours), samples: [] as Sample[] },
+    { label: 'this extension', dir: ours, id: writeOurs(packaged, ours), samples: [] as Sample[] },
   ];
-  const kb = (file: string): string => `${(readFileSync(path.join(root, file)).length / 1024).toFixed(0)} KB`;
-  process.stdout.write(`${BUNDLES.map((file) => `${file}: ${kb(file)}`).join(', ')}; ${starts} fresh starts each, alternating\n`);
   try {
     for (let i = 1; i <= starts; i++) {
       for (const candidate of candidates) {
         const sample = start(candidate.dir, candidate.id, base, probe, workspace);
         candidate.samples.push(sample);
-        process.stdout.write(`start ${i} ${candidate.label}: load ${sample.load} ms + activate ${sample.activate} ms = ${sample.total} ms\n`);
+        log(`activation: start ${i} ${candidate.label}: load ${sample.load} ms + activate ${sample.activate} ms = ${sample.total} ms`);
       }
     }
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
-  const medians = candidates.map((candidate) => ({
-    label: candidate.label,
+  const [helloSide, ourSide] = candidates.map((candidate) => ({
     load: median(candidate.samples.map((s) => s.load)),
     activate: median(candidate.samples.map((s) => s.activate)),
     total: median(candidate.samples.map((s) => s.total)),
   }));
-  for (const m of medians) process.stdout.write(`median ${m.label}: load ${m.load} ms, activate ${m.activate} ms, total ${m.total} ms\n`);
-  const [helloMedian, ourMedian] = medians;
-  const ratio = ourMedian.total / Math.max(helloMedian.total, 1);
-  process.stdout.write(`ratio: ${ratio.toFixed(1)}x the hello world's (onStartupFinished needs at most 1.5x)\n`);
+  const ratio = ourSide.total / Math.max(helloSide.total, 1);
+  const of = `median of ${starts} fresh starts`;
+  return [
+    {
+      section: 'activation',
+      figure: `load + activate (${of})`,
+      value: `${ourSide.total} ms (load ${ourSide.load} + activate ${ourSide.activate})`,
+      baseline: `hello world: ${helloSide.total} ms (load ${helloSide.load} + activate ${helloSide.activate})`,
+      target: '',
+      verdict: '',
+    },
+    {
+      section: 'activation',
+      figure: 'ratio to hello world',
+      value: `${ratio.toFixed(2)}x`,
+      baseline: '1x',
+      target: `at most ${ACTIVATION_TARGET_RATIO}x`,
+      verdict: verdict(ratio <= ACTIVATION_TARGET_RATIO),
+    },
+  ];
 }
 
-main();
+/** Starts to make, from `--starts N` (default 5). */
+export function startsOption(argv: readonly string[]): number {
+  const index = argv.indexOf('--starts');
+  const starts = index >= 0 ? Number(argv[index + 1]) : 5;
+  if (!(Number.isInteger(starts) && starts >= 1)) throw new Error('--starts takes a positive whole number');
+  return starts;
+}
+
+if (require.main === module) {
+  const packaged = packageInTemp();
+  try {
+    process.stdout.write(textTable(activation(packaged, startsOption(process.argv), (line) => process.stderr.write(`${line}\n`))));
+  } finally {
+    packaged.dispose();
+  }
+}
