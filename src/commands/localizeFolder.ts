@@ -4,7 +4,8 @@ import { isScripted, optionsOf, uriArg } from '../host/args';
 import { CommandId } from '../host/ids';
 import { describeError } from '../host/messages';
 import type { Command } from './registry';
-import { markdownRequest, translateMarkdown, type TranslateMarkdownResult } from './translateMarkdownFile';
+import type { TranslateMarkdownResult } from './markdown/summary';
+import { markdownRequest, translateMarkdown } from './translateMarkdownFile';
 import { core } from '../host/core';
 
 /**

@@ -2,7 +2,7 @@ import { isScripted, optionsOf } from '../host/args';
 import { CommandId } from '../host/ids';
 import { updateTranslations } from './localization/updates';
 import type { Command } from './registry';
-import type { TranslateMarkdownResult } from './translateMarkdownFile';
+import type { TranslateMarkdownResult } from './markdown/summary';
 
 /**
  * `hivePapago.updateStale({from?, provider?, review?})`: every stale or missing translation of

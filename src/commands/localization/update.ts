@@ -1,7 +1,7 @@
 import { isScripted, optionsOf } from '../../host/args';
 import { CommandId } from '../../host/ids';
 import type { Command } from '../registry';
-import type { TranslateMarkdownResult } from '../translateMarkdownFile';
+import type { TranslateMarkdownResult } from '../markdown/summary';
 import { isAtOrBelow, localizationArg } from './target';
 import { updateTranslations } from './updates';
 

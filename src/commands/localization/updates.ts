@@ -5,7 +5,8 @@ import { providerArg, sourceArg } from '../../host/args';
 import { isUpdatable, type SourceEntry, type TargetEntry } from '../../host/localizations';
 import { settings } from '../../host/settings';
 import type { CommandHost } from '../registry';
-import { fileProgress, localizeFiles, markdownRunner, showSummary, summarize, type MarkdownOutcome, type MarkdownRequest, type MarkdownRunner, type TranslateMarkdownResult } from '../translateMarkdownFile';
+import { fileProgress, localizeFiles, markdownRunner, type MarkdownOutcome, type MarkdownRequest, type MarkdownRunner } from '../markdown/run';
+import { showSummary, summarize, type TranslateMarkdownResult } from '../markdown/summary';
 
 /** Which outputs an update concerns (every one the index knows, filtered). */
 export type TargetFilter = (source: SourceEntry, target: TargetEntry) => boolean;
