@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { TranslateError } from '../core/errors';
 import { optionsOf } from '../host/args';
-import { credentialValueProblem } from '../host/credentialFields';
+import { credentialValueProblem, hasCredentialFields } from '../host/credentialFields';
 import { CREDENTIAL_FIELDS, CREDENTIAL_SERVICES, isCredentialService, type CredentialService, type CredentialStore } from '../host/credentials';
 import { CommandId } from '../host/ids';
 import type { Command } from './registry';
@@ -107,7 +107,8 @@ export const setCredentials: Command = {
       values[field] = entered.trim();
     }
     services.logger.addSecret(...Object.values(values));
-    await services.credentials.set(service, values as never);
+    if (!hasCredentialFields(service, values)) return false; // every field was asked for above
+    await services.credentials.set(service, values);
     services.logger.info(`credentials stored for ${service}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('{0}: credentials saved in secret storage.', serviceLabel(service)));
     return true;

@@ -12,6 +12,14 @@ export const CREDENTIAL_FIELDS = {
 export type CredentialService = keyof typeof CREDENTIAL_FIELDS;
 export const CREDENTIAL_SERVICES = Object.keys(CREDENTIAL_FIELDS) as CredentialService[];
 
+/** A service's fields, each a string: what the store keeps for it. */
+export type CredentialFieldValues<S extends CredentialService> = S extends CredentialService ? { [K in (typeof CREDENTIAL_FIELDS)[S][number]]: string } : never;
+
+/** Whether `values` holds every field of `service`, each a non-empty string. */
+export function hasCredentialFields<S extends CredentialService>(service: S, values: Record<string, unknown>): values is CredentialFieldValues<S> {
+  return CREDENTIAL_FIELDS[service].every((field) => typeof values[field] === 'string' && values[field] !== '');
+}
+
 export function isCredentialService(value: unknown): value is CredentialService {
   return typeof value === 'string' && Object.hasOwn(CREDENTIAL_FIELDS, value);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { Logger } from '../core/runtime';
-import { CREDENTIAL_FIELDS, credentialValueProblem, isCredentialService, type CredentialService } from './credentialFields';
+import { CREDENTIAL_FIELDS, credentialValueProblem, hasCredentialFields, isCredentialService, type CredentialService } from './credentialFields';
 import type { CredentialAccess } from './credentials';
 
 /**
@@ -114,7 +114,8 @@ export async function importCredentials(
           result.kept.push(service);
           continue;
         }
-        await store.set(service, value as never);
+        if (!hasCredentialFields(service, value)) continue; // parseCredentialFile keeps complete entries only
+        await store.set(service, value);
         result.imported.push(service);
       } catch (error) {
         result.problems.push(`${service}: could not be stored (${(error as Error).message})`);

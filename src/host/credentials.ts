@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CredentialSet } from '../core/providers/context';
-import { CREDENTIAL_FIELDS, CREDENTIAL_SERVICES, isCredentialService, type CredentialService } from './credentialFields';
+import { CREDENTIAL_SERVICES, hasCredentialFields, isCredentialService, type CredentialFieldValues, type CredentialService } from './credentialFields';
 
 export { CREDENTIAL_FIELDS, CREDENTIAL_SERVICES, isCredentialService, type CredentialService } from './credentialFields';
 
@@ -9,7 +9,7 @@ const PREFIX = 'hivePapago.credentials.';
 /** Reading and storing without waiting for `runFirst`: what a task given to it works with. */
 export interface CredentialAccess {
   has(service: CredentialService): Promise<boolean>;
-  set<S extends CredentialService>(service: S, value: NonNullable<CredentialSet[S]>): Promise<void>;
+  set<S extends CredentialService>(service: S, value: CredentialFieldValues<S>): Promise<void>;
 }
 
 /**
@@ -64,7 +64,7 @@ export class CredentialStore {
     };
   }
 
-  async set<S extends CredentialService>(service: S, value: NonNullable<CredentialSet[S]>): Promise<void> {
+  async set<S extends CredentialService>(service: S, value: CredentialFieldValues<S>): Promise<void> {
     await this.pending;
     await this.write(service, value);
   }
@@ -83,14 +83,13 @@ export class CredentialStore {
     if (!raw) return undefined;
     try {
       const value = JSON.parse(raw) as Record<string, unknown>;
-      const complete = CREDENTIAL_FIELDS[service].every((field) => typeof value[field] === 'string' && value[field] !== '');
-      return complete ? (value as unknown as NonNullable<CredentialSet[S]>) : undefined;
+      return hasCredentialFields(service, value) ? (value as NonNullable<CredentialSet[S]>) : undefined;
     } catch {
       return undefined;
     }
   }
 
-  private async write<S extends CredentialService>(service: S, value: NonNullable<CredentialSet[S]>): Promise<void> {
+  private async write<S extends CredentialService>(service: S, value: CredentialFieldValues<S>): Promise<void> {
     await this.secrets.store(PREFIX + service, JSON.stringify(value));
   }
 }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CredentialService } from '../../src/host/credentialFields';
+import { hasCredentialFields, type CredentialService } from '../../src/host/credentialFields';
 import { IMPORT_CREDENTIALS_VARIABLE, importCredentials, parseCredentialFile, startCredentialImport } from '../../src/host/credentialImport';
 import type { CredentialAccess } from '../../src/host/credentials';
 
@@ -46,6 +46,16 @@ async function fileWith(content: string): Promise<string> {
   await writeFile(file, content);
   return file;
 }
+
+describe('credential fields', () => {
+  it('a value holds each field of its service as a non-empty string', () => {
+    assert.equal(hasCredentialFields('hive', { serviceKey: 'k', secretKey: 's' }), true);
+    assert.equal(hasCredentialFields('hive', { serviceKey: 'k' }), false);
+    assert.equal(hasCredentialFields('hive', { serviceKey: 'k', secretKey: '' }), false);
+    assert.equal(hasCredentialFields('papago', { clientId: 'i', clientSecret: 7 }), false);
+    assert.equal(hasCredentialFields('ncpIam', { serviceKey: 'k', secretKey: 's' }), false);
+  });
+});
 
 describe('credentials import: the file', () => {
   it('takes every service with all its fields, trimmed', () => {
