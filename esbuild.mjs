@@ -77,6 +77,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   minify: production,
+  // Non-ASCII text (language detection's trigrams, Korean messages) as UTF-8, not `\uXXXX`
+  // escapes: smaller bundles, and Node reads its files as UTF-8.
+  charset: 'utf8',
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'silent',

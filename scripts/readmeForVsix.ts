@@ -7,7 +7,8 @@
  * for `vsce` to rewrite them to. Embedding them as `data:` URIs would more than double the VSIX
  * (its budget is 300 KB, for what the extension loads). So after `vsce package`, each relative
  * image of the README inside the VSIX becomes its alt text, in italics; the README in the
- * repository keeps its images.
+ * repository keeps its images. The sections for contributors (`## Contributing`, `## Performance`,
+ * which point at files of the repository) are left out too.
  *
  *   npx tsx scripts/readmeForVsix.ts [file.vsix]   (default: <name>-<version>.vsix)
  */
@@ -31,12 +32,21 @@ export function withoutLocalImages(markdown: string): string {
     });
 }
 
+/** The sections of the repository's README that are for contributors, not for the extension's users. */
+export const CONTRIBUTOR_SECTIONS = ['Contributing', 'Performance'];
+
+/** `markdown` without the level-2 sections titled `titles` (each up to the next level-2 heading). */
+export function withoutSections(markdown: string, titles: readonly string[]): string {
+  const parts = markdown.split(/^(?=## )/m);
+  return parts.filter((part) => !titles.some((title) => part.startsWith(`## ${title}\n`))).join('');
+}
+
 /** Rewrites the README inside `vsix` (the entry `extension/README.md`, any case). */
 export function stripReadmeImagesInVsix(vsix: string): string {
   const entries = unzipSync(readFileSync(vsix));
   const readme = Object.keys(entries).find((name) => name.toLowerCase() === 'extension/readme.md');
   if (!readme) throw new Error(`${vsix} holds no extension/README.md`);
-  entries[readme] = strToU8(withoutLocalImages(strFromU8(entries[readme])));
+  entries[readme] = strToU8(withoutSections(withoutLocalImages(strFromU8(entries[readme])), CONTRIBUTOR_SECTIONS));
   writeFileSync(vsix, zipSync(entries, { level: 9 }));
   return readme;
 }
@@ -46,5 +56,5 @@ if (require.main === module) {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
   const vsix = path.resolve(process.argv[2] ?? path.join(root, `${manifest.name}-${manifest.version}.vsix`));
   const readme = stripReadmeImagesInVsix(vsix);
-  process.stdout.write(`${path.relative(root, vsix)}: the screenshots of ${readme} replaced by their descriptions\n`);
+  process.stdout.write(`${path.relative(root, vsix)}: the screenshots of ${readme} replaced by their descriptions, contributor sections left out\n`);
 }
