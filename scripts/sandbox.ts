@@ -160,22 +160,11 @@ async function start(sandbox: Sandbox, port: number | undefined): Promise<void> 
   writeFileSync(config, 'cert: false\n');
 
   const bound = await freePort(port);
+  const { codeServerArgs } = await import('./vscode/server-args.mjs');
   const serverLog = path.join(dir, 'code-server.log');
   const server = spawn(
     process.execPath,
-    [
-      ENTRY,
-      '--config', config,
-      '--bind-addr', `127.0.0.1:${bound}`,
-      '--auth', 'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
-    ],
+    [ENTRY, ...codeServerArgs({ config, port: bound, userData: dirs.userData, extensions: dirs.extensions })],
     { cwd: dir, env: { ...env, [IMPORT_CREDENTIALS_VARIABLE]: credentials }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   sandbox.server = server;

@@ -40,6 +40,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import * as helpers from './ui-helpers.mjs';
+import { codeServerArgs } from './server-args.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODE_SERVER = path.join(ROOT, '.code-server', 'node_modules', 'code-server');
@@ -274,16 +275,7 @@ async function freePort() {
 async function startServer(port) {
   const args = [
     entry,
-    '--config', configFile,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    ...codeServerArgs({ config: configFile, port, userData: dirs.userData, extensions: dirs.extensions }),
     ...(opts.locale ? ['--locale', opts.locale] : []),
   ];
   const logFile = fs.createWriteStream(path.join(dirs.logs, 'code-server.log'));
