@@ -29,6 +29,33 @@ export function detectFormat(text: string, languageId: string): TextFormat {
   return languageId === 'html' || HTML_TAG.test(text) ? 'html' : 'text';
 }
 
+/**
+ * With nothing selected, each cursor takes its paragraph (the non-blank lines around it), which
+ * becomes the selection so that the person sees what is translated, and the status bar says so.
+ * A cursor on a blank line takes nothing.
+ */
+function selectParagraphs(editor: vscode.TextEditor, scripted: boolean): void {
+  const document = editor.document;
+  const blank = (line: number): boolean => document.lineAt(line).isEmptyOrWhitespace;
+  const paragraphs = editor.selections.flatMap((cursor) => {
+    let first = cursor.active.line;
+    if (blank(first)) return [];
+    let last = first;
+    while (first > 0 && !blank(first - 1)) first--;
+    while (last < document.lineCount - 1 && !blank(last + 1)) last++;
+    return [new vscode.Selection(first, 0, last, document.lineAt(last).text.length)];
+  });
+  if (paragraphs.length === 0) return;
+  editor.selections = paragraphs;
+  if (!scripted) {
+    const [first] = paragraphs;
+    const message = first.start.line === first.end.line
+      ? vscode.l10n.t('Nothing was selected: translating line {0}.', first.start.line + 1)
+      : vscode.l10n.t('Nothing was selected: translating the paragraph at lines {0}-{1}.', first.start.line + 1, first.end.line + 1);
+    vscode.window.setStatusBarMessage(message, 5000);
+  }
+}
+
 export const translateSelection: Command = {
   id: CommandId.translateSelection,
   async run({ services, operations, shown, prompts }, arg?: unknown): Promise<TranslateSelectionResult | undefined> {
@@ -37,6 +64,7 @@ export const translateSelection: Command = {
     const editor = vscode.window.activeTextEditor;
     if (!editor) throw new TranslateError('input', vscode.l10n.t('Open an editor and select the text to translate.'));
     const document = editor.document;
+    if (editor.selections.every((selection) => selection.isEmpty)) selectParagraphs(editor, scripted);
     const selections = [...editor.selections]
       .filter((selection) => document.getText(selection).trim() !== '')
       .sort((a, b) => a.start.compareTo(b.start));

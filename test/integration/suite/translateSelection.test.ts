@@ -102,6 +102,21 @@ describe('Translate Selection', () => {
     assert.equal(editor.document.getText(), 'ko:Hello ko:there');
   });
 
+  it('with nothing selected, translates the paragraph at the cursor', async () => {
+    const editor = await editorWith('Title\n\nFirst line\nsecond line\n\nLast');
+    await select(editor, [3, 2, 3, 2]);
+    const result = await exec<Result>('hivePapago.translateSelection', { to: ['ko'], mode: 'replace', provider: 'papago', from: 'en' });
+    assert.equal(result.translations[0].text, 'ko:First ko:line\nko:second ko:line');
+    assert.equal(editor.document.getText(), 'Title\n\nko:First ko:line\nko:second ko:line\n\nLast');
+  });
+
+  it('with the cursor on a blank line and nothing selected, refuses without any request', async () => {
+    const editor = await editorWith('Title\n\nText');
+    await select(editor, [1, 0, 1, 0]);
+    await rejects(exec('hivePapago.translateSelection', { to: ['ko'] }), /selection is empty/);
+    assert.deepEqual(emulator().counters.requests, {});
+  });
+
   it('refuses an empty or blank selection without any request', async () => {
     const editor = await editorWith('   \n\nText');
     await select(editor, [0, 0, 1, 0]);
