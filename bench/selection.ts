@@ -1,6 +1,6 @@
 /**
- * Section 3, selection overhead: the core's `translate()` of a selection (Papago, and Hive sync
- * for HTML) against a raw `fetch` of the same signed request (the body and headers the core sent,
+ * Section 3, selection overhead: the core's `translate()` of a selection (Papago, and Hive sync,
+ * both as plain text) against a raw `fetch` of the same signed request (the body and headers the core sent,
  * read from the emulator's log) to the same emulator. Rounds interleave both sides (the order
  * alternates), after a warm-up; the overhead is the difference of the medians and of the p90s.
  */

@@ -44,8 +44,7 @@ const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const TARGET = 'ko';
 const README_COUNT = 120;
-/** A run that takes longer is stopped (SIGTERM, then SIGKILL) and reported as a timeout. */
-/** A run still going after this is stopped: long enough for a 1 MiB document through Hive jobs with damaged answers. */
+/** A run still going after this is stopped (SIGTERM, then SIGKILL) and reported as a timeout: long enough for a 1 MiB document through Hive jobs with damaged answers. */
 const RUN_LIMIT_MS = 180_000;
 const KILL_GRACE_MS = 5_000;
 /** The SIGKILL scenario kills the CLI once the emulator has answered this many requests. */

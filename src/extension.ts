@@ -21,8 +21,12 @@ export interface ExtensionApi {
   readonly glossaries: vscode.TreeDataProvider<vscode.TreeItem> & { readonly hasMore: boolean; readonly lastError: string | undefined };
   /** The Localization view's data (sources x languages), as the tree shows it; `refresh` reads everything again. */
   readonly localizations: vscode.TreeDataProvider<vscode.TreeItem> & { refresh(): Promise<void> };
-  /** For integration tests: answer the extension's messages instead of a person, and see how operations showed progress. */
-  readonly testing: {
+  /**
+   * For integration tests: answer the extension's messages instead of a person, and see how
+   * operations showed progress. Only outside production (a test or development run): another
+   * extension must not press this one's buttons nor learn which keys are stored.
+   */
+  readonly testing?: {
     answerPrompts(responder: PromptResponder | undefined): void;
     readonly operations: readonly OperationRecord[];
     /** The credentials import started at activation (HIVE_PAPAGO_IMPORT_CREDENTIALS), if any. */
@@ -68,15 +72,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return {
     glossaries: glossaryTree,
     localizations: localizationTree,
-    testing: {
-      answerPrompts: (responder) => prompts.answerWith(responder),
-      operations: operations.started,
-      credentialsImport,
-      storedCredentials: async () => {
-        const stored = await Promise.all(CREDENTIAL_SERVICES.map((service) => credentials.has(service)));
-        return CREDENTIAL_SERVICES.filter((_, i) => stored[i]);
-      },
-    },
+    ...(context.extensionMode === vscode.ExtensionMode.Production
+      ? {}
+      : {
+          testing: {
+            answerPrompts: (responder: PromptResponder | undefined) => prompts.answerWith(responder),
+            operations: operations.started,
+            credentialsImport,
+            storedCredentials: async () => {
+              const stored = await Promise.all(CREDENTIAL_SERVICES.map((service) => credentials.has(service)));
+              return CREDENTIAL_SERVICES.filter((_, i) => stored[i]);
+            },
+          },
+        }),
   };
 }
 

@@ -62,7 +62,7 @@ async function upload({ positionals, io, signal, client }: GlossaryArgs): Promis
   } catch (error) {
     if (!(error instanceof GlossaryCsvError)) throw error;
     // One line per problem, as compilers print them (terminals and CI link them to the line).
-    for (const problem of error.problems) io.stderr(`${file}${problem.lines.length > 0 ? `:${problem.lines[problem.lines.length - 1]}` : ''}: ${problem.message}\n`);
+    for (const problem of error.problems) io.stderr(`${file}${problem.line > 0 ? `:${problem.line}` : ''}: ${problem.message}\n`);
     io.stderr(`${file} was not uploaded: fix ${error.problems.length === 1 ? 'the problem' : `the ${error.problems.length} problems`} above.\n`);
     return 2;
   }

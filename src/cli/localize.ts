@@ -13,7 +13,6 @@ export const DEFAULT_MEMORY_FILE = '.hive-papago-memory.json';
 /** Options shared by `localize` and `status`. */
 export const TREE_OPTIONS = {
   to: { type: 'string', multiple: true },
-  from: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   state: { type: 'string' },
@@ -53,6 +52,7 @@ export async function localizeCommand(args: string[], io: CliIo, signal: AbortSi
 async function localizeRun(args: string[], io: CliIo, signal: AbortSignal) {
   const { values, positionals } = parse(args, {
     ...TREE_OPTIONS,
+    from: { type: 'string' },
     provider: { type: 'string' },
     'in-place': { type: 'boolean' },
     'dry-run': { type: 'boolean' },

@@ -5,6 +5,7 @@ import type { CliIo } from './io';
 import { localizeCommand } from './localize';
 import { statusCommand } from './status';
 import { translateCommand } from './translate';
+import { NO_DETECTION } from '../core/providers/validate';
 
 export const HELP = `hive-papago-translate: translate text and localize Markdown with Hive and Papago.
 
@@ -51,7 +52,7 @@ function cliMessage(error: unknown): string {
     return `${message} (environment: ${CREDENTIAL_VARIABLES[error.service]})`;
   }
   // The CLI's way to name the source language.
-  if (error instanceof TranslateError && /\bcannot detect the source language\b/.test(message)) return `${message.replace(/\.$/, '')} with --from (for example --from en).`;
+  if (error instanceof TranslateError && error.code === NO_DETECTION) return `${message.replace(/\.$/, '')} with --from (for example --from en).`;
   return message;
 }
 

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { diskAccess, expandInputs, LocalizationState, STATE_FILE, translationStatus, type TranslationStatus } from '../core/localize';
-import { parse, parseSource, parseTargets, usageError } from './args';
+import { parse, parseTargets, usageError } from './args';
 import { checkEnvironment } from './context';
 import type { CliIo } from './io';
 import { TREE_OPTIONS } from './localize';
 
 /**
- * `status PATH... --to LANGS [--from LANG] [--out PATTERN] [--state PATH] [--json] [--check]`:
+ * `status PATH... --to LANGS [--out PATTERN] [--state PATH] [--json] [--check]`:
  * where every translation stands (current, stale, missing; edited by hand; conflicts). Sends
  * nothing. With `--check`, exits 1 when any output is stale or missing.
  */
@@ -14,10 +14,9 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
   const { values, positionals } = parse(args, { ...TREE_OPTIONS, check: { type: 'boolean' } });
   if (positionals.length === 0) throw usageError('Give the Markdown files, folders or quoted globs to check.');
   const to = parseTargets(values.to);
-  parseSource(values.from);
   checkEnvironment(io.env);
   const files = await expandInputs(positionals, { cwd: io.cwd, pattern: values.out });
-  const state = await LocalizationState.open(path.resolve(io.cwd, values.state ?? STATE_FILE));
+  const state = await LocalizationState.read(path.resolve(io.cwd, values.state ?? STATE_FILE));
   const statuses = await translationStatus(files, to, { output: { kind: 'sibling', pattern: values.out }, access: diskAccess, state });
   const relative = (file: string): string => path.relative(io.cwd, file) || file;
   if (values.json) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TranslateError, type ErrorReason, type ServiceId } from '../core/errors';
+import { TranslateError, type ServiceId } from '../core/errors';
 import type { ProviderId } from '../core/providers/types';
 import { enumArg, isScripted, optionsOf, providerArg, sourceArg, targetsArg, uriArg } from '../host/args';
 import { withFix } from '../host/fixes';
@@ -9,9 +9,6 @@ import type { Command, CommandHost } from './registry';
 import { pickLanguages } from './selectTargetLanguages';
 import { fileProgress, localizeFiles, markdownRunner, type MarkdownRequest } from './markdown/run';
 import { showSummary, summarize, type TranslateMarkdownResult } from './markdown/summary';
-
-/** Failures that may pass: Retry is offered for them. */
-const PASSING: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['timeout', 'network', 'server', 'rateLimit']);
 
 const SERVICE_OF: Partial<Record<ProviderId, ServiceId>> = { hive: 'hive', papago: 'papago', 'papago-smt': 'papagoSmt' };
 
@@ -89,7 +86,7 @@ export async function translateMarkdown(host: CommandHost, request: MarkdownRequ
   const failures = reports.filter((report) => report.status === 'failed');
   if (uris.length === 1 && failures.length > 0 && failures.length === reports.length) {
     const reason = failures[0].reason ?? 'server';
-    throw new TranslateError(reason, failures[0].sentence ?? failures[0].error ?? '', { service: SERVICE_OF[providerId], retryable: PASSING.has(reason) });
+    throw new TranslateError(reason, failures[0].sentence ?? failures[0].error ?? '', { service: SERVICE_OF[providerId] });
   }
   if (!scripted) {
     const opened = output === 'sibling' && uris.length === 1 && result.outputs.length === 1 ? result.outputs[0].uri : undefined;

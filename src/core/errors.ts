@@ -24,12 +24,23 @@ export type ErrorReason =
   /** A translation would break the document's structure; nothing is written. */
   | 'structure';
 
+/**
+ * Reasons that would fail every other request the same way (credentials, quota, settings, the
+ * network, cancellation): they stop a run. Others (a failed job, a server error for one request)
+ * fail only what was in that request.
+ */
+export function reasonStopsTheRun(reason: ErrorReason): boolean {
+  return STOPPING_REASONS.has(reason);
+}
+
+const STOPPING_REASONS: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['auth', 'quota', 'config', 'network', 'timeout', 'rateLimit', 'cancelled']);
+
 export { SERVICE_NAMES, type ServiceId } from './services';
 export { capitalize, formatDuration } from './messages';
 
 export interface TranslateErrorOptions {
   service?: ServiceId;
-  /** The service's own error code (`N2MT08`, `TR07`, `420`, HTTP status for Hive). */
+  /** The service's own error code (`N2MT08`, `TR07`, `420`, HTTP status for Hive), or a name the core gives one of its own checks (`noDetection`). */
   code?: string;
   status?: number;
   retryable?: boolean;

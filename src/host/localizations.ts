@@ -70,15 +70,10 @@ export class LocalizationIndex extends Disposable {
   private readonly cache = new Map<string, Cached>();
   private readonly states = new Map<string, { key: string; state: Promise<LocalizationState> }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private watching = false;
 
   constructor(private readonly logger: RedactingLogger) {
     super();
-    for (const glob of [MARKDOWN_GLOB, `**/${STATE_FILE}`]) {
-      const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
-      this.register(watcher.onDidCreate(() => this.schedule()));
-      this.register(watcher.onDidChange(() => this.schedule()));
-      this.register(watcher.onDidDelete(() => this.schedule()));
-    }
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -90,6 +85,7 @@ export class LocalizationIndex extends Disposable {
 
   /** Every workspace folder on disk, as it stands (computed once per change). */
   folders(): Promise<FolderEntry[]> {
+    this.watch();
     this.current ??= this.compute().catch((error: unknown) => {
       this.current = undefined;
       throw error;
@@ -109,6 +105,18 @@ export class LocalizationIndex extends Disposable {
     this.timer = undefined;
     this.current = undefined;
     this.changed.fire();
+  }
+
+  /** Watches Markdown files and state files from the first question on (not at activation). */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    for (const glob of [MARKDOWN_GLOB, `**/${STATE_FILE}`]) {
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(glob));
+      this.register(watcher.onDidCreate(() => this.schedule()));
+      this.register(watcher.onDidChange(() => this.schedule()));
+      this.register(watcher.onDidDelete(() => this.schedule()));
+    }
   }
 
   private schedule(): void {
@@ -186,7 +194,7 @@ export class LocalizationIndex extends Disposable {
     }
     let known = this.states.get(file);
     if (known?.key !== key) {
-      known = { key, state: core().LocalizationState.open(file, this.logger) };
+      known = { key, state: core().LocalizationState.read(file) };
       this.states.set(file, known);
       // A state file that cannot be read is tried again at the next computation.
       known.state.catch(() => this.states.delete(file));

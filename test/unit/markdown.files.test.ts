@@ -223,3 +223,29 @@ describe('markdown engine: files, output placement and front matter', () => {
     });
   });
 });
+
+describe('file operation: a run stopped part-way', () => {
+  let folder: string;
+  beforeEach(() => (folder = temporaryFolder()));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('reports the requests already paid for when an error stops the run', async () => {
+    const files = ['a.md', 'b.md', 'c.md'].map((name, k) => {
+      const file = path.join(folder, name);
+      writeFileSync(file, `# Title ${k}\n\nA paragraph of file ${k} that is long enough to fill a request alone.\n`);
+      return file;
+    });
+    let calls = 0;
+    const provider = new FakeProvider({
+      capabilities: { maxCharsPerCall: 80 },
+      translate: (text) => {
+        if (++calls === 3) throw new TranslateError('quota', 'The usage quota is used up.');
+        return text;
+      },
+    });
+    const result = await runLocalization({ files, provider, from: 'en', to: ['ko'], output: { kind: 'sibling' }, access: diskAccess, concurrency: 1 });
+    assert.ok(result.files.some((report) => report.status === 'failed' && report.reason === 'quota'));
+    assert.equal(result.requests, 2, 'the two requests answered before the quota error');
+    assert.equal(result.charsSent, provider.calls.slice(0, 2).reduce((sum, call) => sum + call.text.length, 0));
+  });
+});

@@ -1,7 +1,7 @@
 // Runs over Markdown files shared by Translate Markdown File, Localize Folder and the Localization
 // view's updates: the provider and memory, source detection, one core run per group of files.
 import * as vscode from 'vscode';
-import { cancelledError, TranslateError, type ErrorReason } from '../../core/errors';
+import { cancelledError, reasonStopsTheRun, TranslateError } from '../../core/errors';
 import type { LanguageCode, SourceLanguage } from '../../core/languages';
 import type { FileReport, LocalizeRun } from '../../core/localize';
 import type { TranslationMemory } from '../../core/markdown/memory';
@@ -15,8 +15,6 @@ import { sourceLanguageOf } from '../sourceLanguage';
 import { languageName } from '../../host/messages';
 import { editorAccess, openDocument } from './editorAccess';
 
-/** Reports of a failure that would fail the other groups' requests too (see the core's `stopsTheRun`). */
-const STOPS_THE_RUN: ReadonlySet<ErrorReason> = new Set<ErrorReason>(['auth', 'quota', 'config', 'network', 'timeout', 'rateLimit']);
 
 /** Files of one workspace folder sharing a source language and targets: one run of the core's file operation. */
 export interface Group {
@@ -168,7 +166,7 @@ export async function localizeFiles(host: CommandHost, runner: MarkdownRunner, r
     totals.requests += outcome.requests;
     totals.charsSent += outcome.charsSent;
     all.push(...outcome.files);
-    stopped = outcome.files.find((report) => report.status === 'failed' && report.reason !== undefined && STOPS_THE_RUN.has(report.reason));
+    stopped = outcome.files.find((report) => report.status === 'failed' && report.reason !== undefined && reasonStopsTheRun(report.reason));
   }
   return { reports: all, sources, notes, ...totals };
 }

@@ -11,7 +11,7 @@ import {
   type PreparedDocument,
   type Translated,
 } from '../markdown';
-import type { WorkItem } from '../markdown/batch';
+import type { RunStats, WorkItem } from '../markdown/batch';
 import type { TranslationMemory } from '../markdown/memory';
 import { planRevision, revisionOf, type RevisionPlan } from '../markdown/revision';
 import type { JobState, TranslationProvider } from '../providers/types';
@@ -119,9 +119,10 @@ export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
     run.onFileDone?.(fileReports);
   };
   let stopped: unknown;
-  let translatedRef: Translated | undefined;
+  // Requests paid for, also when the run stops part-way.
+  const stats: RunStats = { requests: 0, charsSent: 0, calls: 0 };
   try {
-    translatedRef = await translateDocuments(
+    await translateDocuments(
       plan.files.map((entry) => entry.prepared),
       {
         provider: run.provider,
@@ -132,8 +133,8 @@ export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
         memory: run.memory,
         onJobState: run.onJobState,
         onProgress: run.onProgress,
+        stats,
         onDocumentReady: (document, translated) => {
-          translatedRef = translated;
           const entry = byDocument.get(document)!;
           finishing.push(finishFile(run, plan, entry, translated).then((fileReports) => settle(entry, fileReports)));
         },
@@ -143,7 +144,9 @@ export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
     stopped = error;
   }
   plan.links.release();
-  await Promise.allSettled(finishing);
+  // A file that could not be finished (a cancellation while writing, say) stops the run like a failed request.
+  const rejected = (await Promise.allSettled(finishing)).find((outcome) => outcome.status === 'rejected');
+  stopped ??= rejected?.reason;
   try {
     if (isCancellation(stopped)) throw stopped;
     const cause = stopped instanceof TranslateError ? stopped : new TranslateError('server', errorSentence(stopped));
@@ -154,7 +157,6 @@ export async function runLocalization(run: LocalizeRun): Promise<RunResult> {
     await run.memory?.flush();
     await run.state?.flush();
   }
-  const stats = translatedRef?.stats ?? { requests: 0, charsSent: 0 };
   return { files: plan.files.flatMap((entry) => reports.get(entry) ?? []), requests: stats.requests, charsSent: stats.charsSent };
 }
 

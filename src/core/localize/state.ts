@@ -56,6 +56,15 @@ export class LocalizationState {
     return new LocalizationState(store, entries, path.dirname(path.resolve(file)));
   }
 
+  /**
+   * The state as its file holds it, to read only (`status`, the Localization view): nothing is
+   * locked, created, migrated or written. Recording with it (`set`, `flush`) is for `open`.
+   */
+  static async read(file: string): Promise<LocalizationState> {
+    const store = new LineStore(file, STATE_FORMAT);
+    return new LocalizationState(store, await store.peek(), path.dirname(path.resolve(file)));
+  }
+
   get path(): string {
     return this.store.path;
   }

@@ -114,6 +114,8 @@ export interface RunOptions {
   stops?(error: unknown): boolean;
   /** Called for a failed request that does not stop the run: the caller answers for the batch's undelivered items. */
   error?(items: readonly WorkItem[], to: readonly LanguageCode[], error: unknown): void;
+  /** Counted into as each call completes, so that what was paid for is known even when the run rejects. */
+  stats?: RunStats;
 }
 
 export interface RunStats {
@@ -135,11 +137,12 @@ export async function runBatches(batches: readonly Batch[], options: RunOptions)
 }
 
 class BatchRunner {
-  readonly stats: RunStats = { requests: 0, charsSent: 0, calls: 0 };
+  readonly stats: RunStats;
   private readonly controller = new AbortController();
   private readonly limit: <T>(fn: () => Promise<T>) => Promise<T>;
 
   constructor(private readonly options: RunOptions) {
+    this.stats = options.stats ?? { requests: 0, charsSent: 0, calls: 0 };
     this.limit = limiter(Math.max(1, Math.floor(options.concurrency)));
   }
 

@@ -53,10 +53,7 @@ export function runTranslator(options: Omit<RunOptions, 'deliver' | 'fail'>, lim
       }
     }
     const batches = planBatches([...items.values()], options.codec, limits, multiTarget, [to]);
-    const ran = await runBatches(batches, { ...options, deliver: (item, target, translation) => item.translations.set(target, translation), fail: () => undefined });
-    stats.calls += ran.calls;
-    stats.requests += ran.requests;
-    stats.charsSent += ran.charsSent;
+    await runBatches(batches, { ...options, deliver: (item, target, translation) => item.translations.set(target, translation), fail: () => undefined, stats });
     const result = new Map<number, string>();
     for (const unit of units) {
       const parts: string[] = [];

@@ -1,4 +1,4 @@
-import { TranslateError } from '../errors';
+import { reasonStopsTheRun, TranslateError } from '../errors';
 import type { LanguageCode, SourceLanguage } from '../languages';
 import type { JobState, TranslationProvider } from '../providers/types';
 import { planBatches, runBatches, type Batch, type GlossaryChoice, type RunOptions, type RunStats, type WorkItem } from './batch';
@@ -24,6 +24,8 @@ export interface TranslateOptions {
   memory?: TranslationMemory;
   /** Called when every item of a document has arrived (or failed) for every target: it can be finished now. */
   onDocumentReady?: (document: PreparedDocument, translated: Translated) => void;
+  /** Counted into as each request completes (default: a new count), readable even when the run rejects. */
+  stats?: RunStats;
 }
 
 /** Items whose translation into a target was repaired, or failed; and items whose request failed (with the error). */
@@ -33,14 +35,9 @@ export interface Care {
   errors: Map<WorkItem, unknown>;
 }
 
-/**
- * Errors that would fail every other request the same way (credentials, quota, settings, the
- * network, cancellation): they stop a run. Others (a failed job, a server error for one
- * request) fail only the documents whose text was in that request.
- */
+/** Whether an error stops a run (`reasonStopsTheRun`); an error of unknown kind does. */
 export function stopsTheRun(error: unknown): boolean {
-  if (!(error instanceof TranslateError)) return true;
-  return ['auth', 'quota', 'config', 'network', 'timeout', 'rateLimit', 'cancelled'].includes(error.reason);
+  return !(error instanceof TranslateError) || reasonStopsTheRun(error.reason);
 }
 
 /** What a translation of several documents gives: statistics, and the care each item needed. */
@@ -68,7 +65,7 @@ function mark(marks: Map<WorkItem, Set<LanguageCode>>, item: WorkItem, to: Langu
  */
 export class DocumentsTranslation {
   private readonly care: Care = { repaired: new Map(), failed: new Map(), errors: new Map() };
-  private readonly stats: RunStats = { requests: 0, charsSent: 0, calls: 0 };
+  private readonly stats: RunStats;
   private readonly translated: Translated;
   /** Per representative item, the items of the same text in other documents. */
   private readonly sharing = new Map<WorkItem, WorkItem[]>();
@@ -84,6 +81,7 @@ export class DocumentsTranslation {
     private readonly documents: readonly PreparedDocument[],
     private readonly options: TranslateOptions,
   ) {
+    this.stats = options.stats ?? { requests: 0, charsSent: 0, calls: 0 };
     this.items = distinctItems(documents, this.sharing);
     this.runOptions = {
       provider: options.provider,
@@ -143,15 +141,13 @@ export class DocumentsTranslation {
 
   /** Sends batches; a failed request that does not stop the run goes to `failed`. */
   private async send(batches: readonly Batch[], failed: (batch: readonly WorkItem[], to: readonly LanguageCode[], error: unknown) => void): Promise<void> {
-    const ran = await runBatches(batches, {
+    await runBatches(batches, {
       ...this.runOptions,
       ...this.handlers(),
       stops: stopsTheRun,
       error: failed,
+      stats: this.stats,
     });
-    this.stats.calls += ran.calls;
-    this.stats.requests += ran.requests;
-    this.stats.charsSent += ran.charsSent;
   }
 
   private handlers(): Omit<Handlers, 'error'> {

@@ -2,6 +2,9 @@ import { TranslateError } from '../errors';
 import type { ProviderCapabilities, TranslateRequest } from './types';
 import { message } from '../messages';
 
+/** The code of the error about a source left to detect by a provider that cannot: hosts say how to give one (`--from`, a picker). */
+export const NO_DETECTION = 'noDetection';
+
 /** Refuses, before any request, what the provider cannot do: empty text, a format, a language or a pair. */
 export function validateRequest(capabilities: ProviderCapabilities, request: TranslateRequest): void {
   const name = capabilities.displayName;
@@ -11,7 +14,7 @@ export function validateRequest(capabilities: ProviderCapabilities, request: Tra
     throw new TranslateError('input', message('{0} cannot translate {1} content.', name, request.format === 'html' ? 'HTML' : request.format));
   }
   if (request.from === 'auto' && !capabilities.autoDetect.includes(request.format)) {
-    throw new TranslateError('input', message('{0} cannot detect the source language of {1} content; choose a source language.', name, request.format));
+    throw new TranslateError('input', message('{0} cannot detect the source language of {1} content; choose a source language.', name, request.format), { code: NO_DETECTION });
   }
   for (const code of [request.from, ...request.to]) {
     if (code !== 'auto' && !capabilities.languages.includes(code)) {

@@ -199,6 +199,17 @@ export class LineStore<V> {
     });
   }
 
+  /**
+   * The entries as the file holds them now, for a reader that changes nothing: no lock, no folder
+   * created, nothing migrated or set aside (unreadable lines are skipped). A missing file holds none.
+   */
+  async peek(): Promise<Map<string, V>> {
+    const bytes = await fs.readFile(this.path).catch(ignoreMissing);
+    if (!bytes) return new Map();
+    const contents = this.readable(parseStore(bytes, this.format));
+    return contents.entries;
+  }
+
   /** Appends entries at the end of the file (creating it, or migrating a legacy one, when needed). */
   async append(entries: ReadonlyMap<string, V>): Promise<void> {
     if (entries.size === 0) return;
@@ -236,11 +247,8 @@ export class LineStore<V> {
     if (!stat.isFile()) throw new TranslateError('input', message('{0} is not a regular file; give the path of a file.', this.label));
   }
 
-  /** Reads the whole file (under the lock); refuses files of another kind; sets a corrupt one aside. */
-  private async read(): Promise<Read<V>> {
-    const bytes = await fs.readFile(this.path).catch(ignoreMissing);
-    if (!bytes) return { entries: new Map(), compacted: true, legacy: false };
-    const contents = parseStore(bytes, this.format);
+  /** Refuses contents of another kind or of a newer format. */
+  private readable(contents: StoreContents<V>): Extract<StoreContents<V>, { entries: Map<string, V> }> {
     switch (contents.state) {
       case 'foreign':
         throw new TranslateError('input', message('{0} is not a {1} file; it was left untouched, give another path.', this.label, this.format.label));
@@ -254,6 +262,17 @@ export class LineStore<V> {
             this.format.version,
           ),
         );
+      default:
+        return contents;
+    }
+  }
+
+  /** Reads the whole file (under the lock); refuses files of another kind; sets a corrupt one aside. */
+  private async read(): Promise<Read<V>> {
+    const bytes = await fs.readFile(this.path).catch(ignoreMissing);
+    if (!bytes) return { entries: new Map(), compacted: true, legacy: false };
+    const contents = this.readable(parseStore(bytes, this.format));
+    switch (contents.state) {
       case 'legacy':
         return { entries: contents.entries, compacted: false, legacy: true };
       case 'lines': {

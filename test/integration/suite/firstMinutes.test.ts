@@ -34,7 +34,7 @@ function api(): ExtensionApi {
 function clickOnError(button: string | undefined): Prompt[] {
   const seen: Prompt[] = [];
   let clicked = false;
-  api().testing.answerPrompts((kind, message, buttons) => {
+  api().testing!.answerPrompts((kind, message, buttons) => {
     seen.push({ kind, message, buttons });
     if (clicked || kind !== 'error' || !button || !buttons.includes(button)) return undefined;
     clicked = true;
@@ -76,7 +76,7 @@ describe('the first five minutes', () => {
   // A fresh emulator with the default job steps (an earlier suite may have left a slow one).
   beforeEach(() => useEmulator({}));
   afterEach(async () => {
-    api().testing.answerPrompts(undefined);
+    api().testing!.answerPrompts(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -100,7 +100,7 @@ describe('the first five minutes', () => {
       assert.equal(JSON.parse(submit!.body).from, 'en', 'Hive was told the detected language');
       assert.match(result.summary, /1 written, 0 unchanged, 0 failed/);
       assert.match(result.summary, /\d+ segments, \d+ characters sent in \d+ requests, 0 from memory/);
-      assert.equal(api().testing.operations.at(-1)?.place, 'notification', 'a file is a long job: a notification');
+      assert.equal(api().testing!.operations.at(-1)?.place, 'notification', 'a file is a long job: a notification');
     });
 
     it('skips a target that is the file’s own language, with a note, and translates the others', async () => {
@@ -160,7 +160,7 @@ describe('the first five minutes', () => {
       // The retried run (the same arguments) finds the service answering again.
       await until(() => editor.document.getText() === 'ko:Hello ko:again', 30_000);
       assert.equal(emulator().counters.requests['papago.translate'], 5);
-      assert.equal(api().testing.operations.at(-1)?.place, 'window', 'a selection shows its progress in the status bar');
+      assert.equal(api().testing!.operations.at(-1)?.place, 'window', 'a selection shows its progress in the status bar');
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
@@ -168,7 +168,7 @@ describe('the first five minutes', () => {
       emulator().faults.add({ route: 'papago.translate', kind: 'status', status: 503, retryAfter: '1', times: 1 });
       const result = await exec<MarkdownResult>('hivePapago.translateMarkdownFile', { uri: notes(), to: ['th'], from: 'en', provider: 'papago', output: 'sibling' });
       assert.deepEqual(result.files.map((file) => file.status), ['written']);
-      const operation = api().testing.operations.at(-1)!;
+      const operation = api().testing!.operations.at(-1)!;
       assert.equal(operation.place, 'notification');
       assert.ok(operation.messages.includes('Papago: retrying in 1 s, attempt 2 of 4'), JSON.stringify(operation.messages));
       assert.ok(operation.messages.some((message) => /^\d+ of \d+ segments$/.test(message)));

@@ -86,14 +86,14 @@ describe('keeping a docs tree localized: the Localization view', () => {
       saved.push([key, config().inspect(key)?.globalValue]);
       await config().update(key, value, vscode.ConfigurationTarget.Global);
     }
-    api().testing.answerPrompts((_kind, message) => {
+    api().testing!.answerPrompts((_kind, message) => {
       prompts.push(message);
       return undefined;
     });
   });
 
   after(async () => {
-    api().testing.answerPrompts(undefined);
+    api().testing!.answerPrompts(undefined);
     for (const [key, value] of saved) await config().update(key, value, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -100,8 +100,8 @@ before(async function () {
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
   // First, without waiting for the import: the store's readers must wait for it themselves.
-  const stored = await api.testing.storedCredentials();
-  activation = { stored, result: await api.testing.credentialsImport };
+  const stored = await api.testing!.storedCredentials();
+  activation = { stored, result: await api.testing!.credentialsImport };
   await useEmulator();
   await setAllCredentials();
 });
