@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TranslateError } from '../../src/core/errors';
@@ -32,6 +32,17 @@ describe('localizing a tree over time (CLI against the emulator)', () => {
     await writeFile(path.join(root, 'docs', 'guide.md'), GUIDE);
     emulator.counters.reset();
     emulator.faults.clear();
+  });
+
+  it('status reads the state and writes nothing, even a state with an unreadable line (a run would set it aside)', async () => {
+    assert.equal((await localize()).code, 0);
+    const state = `${await readFile(path.join(root, '.hive-papago-state.jsonl'), 'utf8')}{not json\n`;
+    await writeFile(path.join(root, '.hive-papago-state.jsonl'), state);
+    const before = (await readdir(root)).sort();
+    assert.equal((await run(['status', '.', '--to', 'ko', '--check'])).code, 0);
+    assert.equal((await run(['status', '.', '--to', 'ko', '--check', '--state', 'elsewhere/state.jsonl'])).code, 1, 'no state there: stale');
+    assert.deepEqual((await readdir(root)).sort(), before);
+    assert.equal(await readFile(path.join(root, '.hive-papago-state.jsonl'), 'utf8'), state);
   });
 
   it('points links to localized files at their outputs and fragments at the translated headings; reports links to no heading', async () => {
